@@ -1,0 +1,94 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "EmoStream",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "emostream-broker", targets: ["emostream-broker"]),
+        .library(name: "KafkaProtocol", targets: ["KafkaProtocol"]),
+        .library(name: "LogStorage", targets: ["LogStorage"]),
+        .library(name: "Broker", targets: ["Broker"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.81.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-system.git", from: "1.4.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
+    ],
+    targets: [
+        // Shared models, configuration and logging bootstrap used by every service.
+        .target(
+            name: "EmoStreamCore",
+            dependencies: [
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // Kafka wire protocol: framing, primitives, request/response codecs, RecordBatch v2.
+        .target(
+            name: "KafkaProtocol",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
+        // Segmented, indexed, fsync'd partition logs with recovery and retention.
+        .target(
+            name: "LogStorage",
+            dependencies: [
+                "KafkaProtocol",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "SystemPackage", package: "swift-system"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The Kafka-compatible broker: NIO server, request handlers, topic registry.
+        .target(
+            name: "Broker",
+            dependencies: [
+                "KafkaProtocol",
+                "LogStorage",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .executableTarget(
+            name: "emostream-broker",
+            dependencies: [
+                "Broker",
+                "EmoStreamCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .testTarget(
+            name: "KafkaProtocolTests",
+            dependencies: [
+                "KafkaProtocol",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOTestUtils", package: "swift-nio"),
+            ]
+        ),
+        .testTarget(
+            name: "LogStorageTests",
+            dependencies: [
+                "LogStorage",
+                "KafkaProtocol",
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
+        .testTarget(
+            name: "BrokerTests",
+            dependencies: [
+                "Broker",
+                "KafkaProtocol",
+                "LogStorage",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+            ]
+        ),
+    ]
+)

@@ -1,0 +1,1 @@
+// KafkaProtocol module.

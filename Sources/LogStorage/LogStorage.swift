@@ -1,0 +1,1 @@
+// LogStorage module.
