@@ -68,12 +68,14 @@ install_debian_packages() {
 # give kafka-python its compression codecs.
 python_packages=(
     "pytest>=8"
+    "pytest-timeout"
     "confluent-kafka>=2.3"
     "kafka-python>=3.0"
     "aiokafka>=0.11"
     "lz4"
     "zstandard"
     "cramjam"
+    "python-snappy"
     "redis>=5"
 )
 
@@ -90,7 +92,7 @@ venv_is_complete() {
     [[ -x "${venv}/bin/python" ]] || return 1
     "${venv}/bin/python" - <<'EOF' >/dev/null 2>&1
 import importlib, sys
-for name in ("pytest", "confluent_kafka", "kafka", "aiokafka", "lz4", "zstandard", "cramjam", "redis"):
+for name in ("pytest", "pytest_timeout", "confluent_kafka", "kafka", "aiokafka", "lz4", "zstandard", "cramjam", "snappy", "redis"):
     importlib.import_module(name)
 import kafka
 sys.exit(0 if int(kafka.__version__.split(".")[0]) >= 3 else 1)
