@@ -1,5 +1,5 @@
-"""Broker benchmark: emostream-broker against Redis Streams (and NATS JetStream
-when a fast client exists) on this machine, loopback only.
+"""Broker benchmark: emostream-broker against Redis Streams and NATS JetStream
+(when nats-server and a Go toolchain are installed) on this machine, loopback only.
 
 Prints numbers and never judges them. Every server it starts runs on a free
 127.0.0.1 port with a temporary data directory, every step has a time limit,
@@ -343,6 +343,7 @@ def main() -> int:
     parser.add_argument("--latency-rate", type=int, default=int(os.environ.get("BENCH_LATENCY_RATE", 2000)))
     parser.add_argument("--latency-seconds", type=float, default=float(os.environ.get("BENCH_LATENCY_SECONDS", 5)))
     parser.add_argument("--skip-redis", action="store_true")
+    parser.add_argument("--skip-nats", action="store_true")
     args = parser.parse_args()
 
     for tool in ("kcat", "redis-server", "redis-benchmark", "redis-cli"):
@@ -375,7 +376,14 @@ def main() -> int:
                 results.append(_guarded(lambda: redis_bench.run(appendfsync, args.latency_rate,
                                                                 args.latency_seconds),
                                         f"redis streams appendfsync {appendfsync}"))
-        skipped.append(_nats_status())
+        nats = NatsBench(work, procs, args.records, Path(__file__).resolve().parents[1])
+        reason = "skipped by --skip-nats" if args.skip_nats else nats.unavailable()
+        if reason is None:
+            print("running nats-server -js …", flush=True)
+            results.append(_guarded(lambda: nats.run(args.latency_rate, args.latency_seconds),
+                                    "nats jetstream (file storage)"))
+        else:
+            skipped.append(f"NATS JetStream: skipped: {reason}")
         print_report(results, skipped, args.records)
     finally:
         procs.stop_all()
@@ -396,11 +404,65 @@ def _guarded(step, name: str) -> Result:
         return failed
 
 
-def _nats_status() -> str:
-    if shutil.which("nats-server") is None:
-        return "NATS JetStream: skipped: nats-server is not installed"
-    return ("NATS JetStream: skipped: nats-server is installed, but no fast JetStream client is at hand"
-            " (Debian ships neither the nats CLI nor nats-bench; a Python client would measure Python)")
+# -- NATS JetStream -------------------------------------------------------------
+
+class NatsBench:
+    """nats-server -js with bench/natsbench (Go, Debian's nats.go client) as the client."""
+
+    def __init__(self, work: Path, procs: Processes, records: int, repo_root: Path):
+        self.work = work
+        self.procs = procs
+        self.records = records
+        self.repo_root = repo_root
+
+    def unavailable(self) -> str | None:
+        if shutil.which("nats-server") is None:
+            return "nats-server is not installed"
+        if shutil.which("go") is None:
+            return "no Go toolchain to build bench/natsbench (install golang-go golang-github-nats-io-go-nats-dev)"
+        if not Path("/usr/share/gocode/src/github.com/nats-io/nats.go").is_dir():
+            return "Debian's nats.go client (golang-github-nats-io-go-nats-dev) is not installed"
+        return None
+
+    def run(self, latency_rate: int, latency_seconds: float) -> Result:
+        result = Result("nats jetstream (file storage)", "bench/natsbench (nats.go 1.22, PublishAsync, ordered consumer)")
+        binary = self.work / "natsbench"
+        environment = dict(os.environ, GO111MODULE="off", GOPATH="/usr/share/gocode", GOFLAGS="",
+                           GOCACHE=str(self.repo_root / ".build-release" / "go-cache"))
+        run(["go", "build", "-o", str(binary), str(self.repo_root / "bench" / "natsbench" / "main.go")],
+            timeout=300, env=environment)
+        port = free_port()
+        store = self.work / "nats"
+        store.mkdir()
+        server = self.procs.start(["nats-server", "-js", "-a", "127.0.0.1", "-p", str(port), "-sd", str(store)],
+                                  self.work / "nats.log")
+        try:
+            wait_for(lambda: _connectable(port), 15, "nats-server")
+            out = run([str(binary), "-url", f"nats://127.0.0.1:{port}", "-n", str(self.records),
+                       "-size", str(RECORD_BYTES), "-latency-rate", str(latency_rate),
+                       "-latency-seconds", str(latency_seconds)], timeout=900).stdout.decode()
+            values = dict(line.split(" ", 1) for line in out.splitlines() if " " in line)
+            result.produce_rps = float(values["produce_rps"])
+            result.consume_rps = float(values["consume_rps"])
+            result.p50_ms = float(values["p50_ms"])
+            result.p99_ms = float(values["p99_ms"])
+            if values.get("publish_errors", "0") != "0" or values.get("consumed") != str(self.records):
+                result.notes.append(f"publish errors {values.get('publish_errors')}, consumed {values.get('consumed')}")
+            result.notes.append("nats-server 2.9 does not fsync each write (JetStream syncs its files periodically):"
+                                " compare with the fsync-off rows")
+            result.notes.append(f"latency: {values.get('latency_samples')} samples at {latency_rate}/s,"
+                                " PublishAsync → ordered push consumer")
+        finally:
+            self.procs.stop(server)
+        return result
+
+
+def _connectable(port: int) -> bool:
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=1).close()
+        return True
+    except OSError:
+        return False
 
 
 if __name__ == "__main__":

@@ -11,9 +11,10 @@ set -euo pipefail
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 venv="${repo_root}/.venv"
 
-# Debian packages. nats-server is optional: the benchmark skips NATS without it.
+# Debian packages. The optional ones are skipped where apt does not have them.
 required_packages=(librdkafka-dev kcat redis-server redis-tools python3-venv pkg-config wrk)
-optional_packages=(nats-server)
+# nats-server, golang-go and nats.go only serve the NATS row of the broker benchmark.
+optional_packages=(nats-server golang-go golang-github-nats-io-go-nats-dev)
 
 log() { printf '[install-deps] %s\n' "$*"; }
 
