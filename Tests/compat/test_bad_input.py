@@ -27,7 +27,7 @@ def _assert_serving(broker, after: str) -> None:
     assert kafka_wire.API_PRODUCE in ranges, f"ApiVersions after {after} lacks Produce: {ranges}"
 
 
-def _send_and_observe(bootstrap: str, data: bytes, *, close_early: bool = False) -> str:
+def _send_and_observe(bootstrap: str, data: bytes, *, close_early: bool = False, wait_s: float = 5) -> str:
     with WireConnection(bootstrap) as connection:
         try:
             connection.send(data)
@@ -35,7 +35,7 @@ def _send_and_observe(bootstrap: str, data: bytes, *, close_early: bool = False)
             return "closed"
         if close_early:
             return "closed-by-us"
-        return connection.outcome(wait_s=5)
+        return connection.outcome(wait_s=wait_s)
 
 
 def _oversized_and_malformed_frames(broker) -> dict[str, str]:
@@ -55,8 +55,10 @@ def _oversized_and_malformed_frames(broker) -> dict[str, str]:
     return outcomes
 
 
-def _random_frames(broker, count: int = 120) -> None:
+def _random_frames(broker, count: int = 120) -> dict[str, int]:
+    """Random frames; returns how often each reaction was seen (for the failure message)."""
     generator = random.Random(20261130)
+    reactions: dict[str, int] = {}
     for index in range(count):
         if index % 2:
             body = generator.randbytes(generator.randrange(0, 400))
@@ -65,9 +67,11 @@ def _random_frames(broker, count: int = 120) -> None:
             api_key = generator.choice([0, 1, 2, 3, 18, 19])
             body = (struct.pack(">hhi", api_key, generator.randrange(0, 12), index)
                     + kafka_wire.kafka_string("fuzz") + generator.randbytes(generator.randrange(0, 300)))
-        _send_and_observe(broker.bootstrap, struct.pack(">i", len(body)) + body)
+        outcome = _send_and_observe(broker.bootstrap, struct.pack(">i", len(body)) + body, wait_s=1)
+        reactions[outcome.split(":")[0]] = reactions.get(outcome.split(":")[0], 0) + 1
         if index % 20 == 19:
-            _assert_serving(broker, f"random frame #{index}")
+            _assert_serving(broker, f"random frame #{index} (reactions so far: {reactions})")
+    return reactions
 
 
 def test_bad_input_leaves_log_unchanged_and_other_clients_unaffected(broker_factory, tmp_path):
