@@ -4,7 +4,7 @@ import Testing
 
 @Suite struct RecordBatchTests {
     /// One record (null key, value "hi") at 1_700_000_000_000 ms; CRC computed independently.
-    static let goldenBatch: [UInt8] = hex(
+    static let goldenBatch: [UInt8] = bytes(fromHex:
         "00000000000000000000003affffffff02bbcc41150000000000000000018bcfe568000000018bcfe568"
             + "00ffffffffffffffffffffffffffff00000001100000000104686900")
 
@@ -94,16 +94,15 @@ import Testing
         #expect(header.lastOffset == 14 && header.recordsCount == 2)
         #expect(try header.records(in: batch, at: 0).map(\.offsetDelta) == [0, 4])
     }
-}
 
-/// Bytes from a hex string (test helper).
-func hex(_ string: String) -> [UInt8] {
-    var bytes: [UInt8] = []
-    var index = string.startIndex
-    while index < string.endIndex {
-        let next = string.index(index, offsetBy: 2)
-        bytes.append(UInt8(string[index..<next], radix: 16)!)
-        index = next
+    private static func bytes(fromHex string: String) -> [UInt8] {
+        var bytes: [UInt8] = []
+        var index = string.startIndex
+        while index < string.endIndex {
+            let next = string.index(index, offsetBy: 2)
+            bytes.append(UInt8(string[index..<next], radix: 16)!)
+            index = next
+        }
+        return bytes
     }
-    return bytes
 }

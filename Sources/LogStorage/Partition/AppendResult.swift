@@ -1,0 +1,39 @@
+import NIOCore
+
+/// Where an append landed.
+public struct AppendResult: Sendable, Hashable {
+    /// Offset of the first record written.
+    public var baseOffset: Int64
+    /// Offset of the last record written.
+    public var lastOffset: Int64
+    /// The broker time stamped on the batches, or -1 when they keep the producer's CreateTime.
+    public var logAppendTime: Int64
+    /// The log start offset after the append (Produce v5+ reports it).
+    public var logStartOffset: Int64
+    /// Records in the appended batches.
+    public var recordCount: Int
+
+    public init(baseOffset: Int64, lastOffset: Int64, logAppendTime: Int64, logStartOffset: Int64, recordCount: Int) {
+        self.baseOffset = baseOffset
+        self.lastOffset = lastOffset
+        self.logAppendTime = logAppendTime
+        self.logStartOffset = logStartOffset
+        self.recordCount = recordCount
+    }
+}
+
+/// Whole batches read from a log, with the offsets a Fetch response reports beside them.
+public struct ReadResult: Sendable {
+    /// Zero or more whole batches, as stored (offsets assigned, CRCs intact).
+    public var records: ByteBuffer
+    public var highWatermark: Int64
+    public var logStartOffset: Int64
+    public var logEndOffset: Int64
+
+    public init(records: ByteBuffer, highWatermark: Int64, logStartOffset: Int64, logEndOffset: Int64) {
+        self.records = records
+        self.highWatermark = highWatermark
+        self.logStartOffset = logStartOffset
+        self.logEndOffset = logEndOffset
+    }
+}
