@@ -123,6 +123,26 @@ def request_frame(api_key: int, api_version: int, correlation_id: int, body: byt
     return struct.pack(">i", len(payload)) + payload
 
 
+def flexible_request_frame(api_key: int, api_version: int, correlation_id: int, body: bytes,
+                           client_id: str = "compat-wire") -> bytes:
+    """Length prefix + request header v2 (v1 plus an empty tagged-field section) + body."""
+    header = struct.pack(">hhi", api_key, api_version, correlation_id) + kafka_string(client_id) + b"\x00"
+    payload = header + body
+    return struct.pack(">i", len(payload)) + payload
+
+
+def compact_string(text: str) -> bytes:
+    raw = text.encode()
+    if len(raw) + 1 >= 0x80:
+        raise ValueError("compact strings here stay below 127 bytes")
+    return bytes([len(raw) + 1]) + raw
+
+
+def api_versions_v3_body(software: str = "emostream-compat", version: str = "1.0") -> bytes:
+    """ApiVersions v3+ body: client software name and version (compact strings), no tagged fields."""
+    return compact_string(software) + compact_string(version) + b"\x00"
+
+
 def produce_v3_body(topic: str, partition: int, records: bytes, *, acks: int = -1, timeout_ms: int = 5000) -> bytes:
     return (
         kafka_string(None)                  # transactional_id

@@ -90,6 +90,7 @@ def test_bad_input_leaves_log_unchanged_and_other_clients_unaffected(broker_fact
         time.sleep(1)
         acked_at_start = traffic.acked_count()
         framing = _oversized_and_malformed_frames(broker)
+        print(f"framing outcomes: {framing}")
         for name in ("length max+1", "length 2^31-1", "length -5"):
             assert framing[name] != "open", f"{name}: broker kept the connection open and silent for 5s"
 
@@ -97,7 +98,7 @@ def test_bad_input_leaves_log_unchanged_and_other_clients_unaffected(broker_fact
                           close_early=True)
         _assert_serving(broker, "a frame cut off mid-way")
 
-        _random_frames(broker)
+        print(f"random frame reactions: {_random_frames(broker)}")
 
         unknown = _unknown_api_key_outcome(broker.bootstrap)
         assert unknown in ("closed", "error 35"), f"unknown API key: {unknown}"
@@ -154,9 +155,13 @@ def test_hand_built_produce_v3_is_accepted(broker):
 
 
 def test_api_versions_unsupported_version_answers_error_35_in_v0_format(broker):
-    """(f) ApiVersions v99 (what newer clients try first): error 35 with a v0 body listing ApiVersions."""
+    """(f) ApiVersions v99 sent as a newer client would (flexible header v2, v3-style body):
+    error 35 with a v0 body listing ApiVersions, so the client can retry at a version we have."""
     with WireConnection(broker.bootstrap) as connection:
-        body = connection.request(kafka_wire.API_VERSIONS, 99, 5, b"")
+        connection.send(kafka_wire.flexible_request_frame(kafka_wire.API_VERSIONS, 99, 5,
+                                                          kafka_wire.api_versions_v3_body()))
+        correlation_id, body = connection.read_response()
+    assert correlation_id == 5
     error_code, ranges = kafka_wire.parse_api_versions_body(body)
     assert error_code == kafka_wire.ERROR_UNSUPPORTED_VERSION
     assert kafka_wire.API_VERSIONS in ranges, ranges

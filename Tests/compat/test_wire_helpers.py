@@ -45,3 +45,11 @@ def test_produce_v3_response_parser():
     body = (struct.pack(">i", 1) + kafka_wire.kafka_string("t") + struct.pack(">i", 1)
             + struct.pack(">ihqq", 0, 2, -1, -1) + struct.pack(">i", 0))
     assert kafka_wire.parse_produce_v3_response(body) == {("t", 0): (2, -1)}
+
+
+def test_flexible_api_versions_request_decodes_with_kafka_python():
+    from kafka.protocol.metadata.api_versions import ApiVersionsRequest
+    frame = kafka_wire.flexible_request_frame(kafka_wire.API_VERSIONS, 3, 9, kafka_wire.api_versions_v3_body("sw", "2"))
+    decoded = ApiVersionsRequest.decode(frame, version=3, header=True, framed=True)
+    assert (decoded.client_software_name, decoded.client_software_version) == ("sw", "2")
+    assert decoded._header.correlation_id == 9
