@@ -109,8 +109,19 @@ extension LogManager {
     /// A manager on `directory` with test-friendly defaults.
     static func open(
         _ directory: TemporaryDirectory, defaults: LogConfig = LogConfig(), fsync: FsyncPolicy = .ack,
-        logs: CapturedLogs = CapturedLogs()
+        logs: CapturedLogs = CapturedLogs(), startFlusher: Bool = true
     ) throws -> LogManager {
-        try LogManager(directory: directory.path, defaults: defaults, fsync: fsync, logger: logs.logger)
+        try LogManager(
+            directory: directory.path, defaults: defaults, fsync: fsync, logger: logs.logger,
+            retentionCheckInterval: .seconds(300), startsFlusher: startFlusher)
     }
+}
+
+/// A semaphore that waits with a generous hang guard.
+final class DispatchSemaphoreBox: Sendable {
+    private let semaphore = DispatchSemaphore(value: 0)
+
+    func signal() { semaphore.signal() }
+
+    func wait() -> Bool { semaphore.wait(timeout: .now() + .seconds(60)) == .success }
 }

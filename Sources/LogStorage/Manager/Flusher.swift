@@ -21,6 +21,7 @@ final class Flusher: Sendable {
         var dirty: [ObjectIdentifier: PartitionLog] = [:]
         var waiters: [Waiter] = []
         var wakeupPending = false
+        var started = false
         var stopping = false
         var stopped = false
     }
@@ -36,7 +37,13 @@ final class Flusher: Sendable {
         self.logger = logger
     }
 
+    /// Starts the thread (once).
     func start() {
+        let first = state.withLock { state in
+            defer { state.started = true }
+            return !state.started
+        }
+        guard first else { return }
         let thread = Thread { [self] in run() }
         thread.name = "emostream-log-flusher"
         thread.start()
@@ -74,11 +81,24 @@ final class Flusher: Sendable {
     func stop() {
         let wasRunning = state.withLock { state in
             defer { state.stopping = true }
-            return !state.stopping
+            return state.started && !state.stopping
         }
-        guard wasRunning else { return }
+        guard wasRunning else {
+            failWaiters()
+            return
+        }
         wakeup.signal()
         finished.wait()
+    }
+
+    /// Completes the waiters of a flusher that never ran (a start that failed or a test).
+    private func failWaiters() {
+        let waiters = state.withLock { state in
+            defer { state.waiters = [] }
+            state.stopped = true
+            return state.waiters
+        }
+        for waiter in waiters { waiter.completion(.failure(LogStorageError.closed)) }
     }
 
     private func run() {

@@ -77,14 +77,12 @@ extension LogManager {
         directory: String, defaults: LogConfig, environment: LogEnvironment, cleanShutdown: Bool
     ) throws -> [String: TopicEntry] {
         var topics: [String: TopicEntry] = [:]
-        for fileName in try FileSystem.contents(of: directory) {
-            if fileName.hasSuffix(TopicMetadataFile.suffix + ".tmp") {
-                try FileSystem.removeFile("\(directory)/\(fileName)")  // an interrupted atomic write
-                continue
-            }
-            guard let name = TopicMetadataFile.topicName(ofFileName: fileName), (try? TopicName.validate(name)) != nil
+        for entry in try FileSystem.contents(of: directory) {
+            guard let name = TopicMetadataFile.topicName(ofDirectoryEntry: entry), (try? TopicName.validate(name)) != nil
             else { continue }
-            let path = "\(directory)/\(fileName)"
+            let path = TopicMetadataFile.path(directory: directory, topic: name)
+            try FileSystem.removeFile(path + ".tmp")  // an interrupted atomic write
+            guard FileSystem.fileExists(path) else { continue }
             let metadata = try TopicMetadataFile.read(path)
             let config: LogConfig
             do {

@@ -4,8 +4,9 @@ import Synchronization
 /// Every topic-partition log under one data directory: loading and recovery, topic creation,
 /// group commit and retention.
 ///
-/// Layout: `<directory>/<topic>.topic.json` per topic, `<directory>/<topic>-<partition>/` per
-/// partition with its segment files, `.lock` while open, `.clean-shutdown` after ``shutdown()``.
+/// Layout: `<directory>/<topic>-<partition>/` per partition with its segment files, the topic's
+/// metadata in `<directory>/<topic>-0/topic.json`, `.lock` while open, `.clean-shutdown` after
+/// ``shutdown()``.
 public final class LogManager: Sendable {
     struct TopicEntry: Sendable {
         var info: TopicInfo
@@ -37,9 +38,19 @@ public final class LogManager: Sendable {
     /// - Parameter retentionCheckInterval: how often retention runs in the background.
     /// - Throws: `LogStorageError.directoryLocked` if another manager has the directory open; I/O and
     ///   metadata errors that make a log unusable.
-    public init(
+    public convenience init(
         directory: String, defaults: LogConfig, fsync: FsyncPolicy, logger: Logger,
         retentionCheckInterval: Duration = .seconds(300)
+    ) throws {
+        try self.init(
+            directory: directory, defaults: defaults, fsync: fsync, logger: logger,
+            retentionCheckInterval: retentionCheckInterval, startsFlusher: true)
+    }
+
+    /// - Parameter startsFlusher: false lets tests observe the state before any fsync.
+    init(
+        directory: String, defaults: LogConfig, fsync: FsyncPolicy, logger: Logger,
+        retentionCheckInterval: Duration, startsFlusher: Bool
     ) throws {
         self.directory = directory
         self.defaults = defaults
@@ -60,7 +71,7 @@ public final class LogManager: Sendable {
         let topics = try Self.loadTopics(
             directory: directory, defaults: defaults, environment: environment, cleanShutdown: cleanShutdown)
         state = Mutex(State(topics: topics))
-        flusher.start()
+        if startsFlusher { flusher.start() }
         let thread = PeriodicThread(name: "emostream-log-retention", interval: retentionCheckInterval) { [weak self] in
             self?.runRetention()
         }

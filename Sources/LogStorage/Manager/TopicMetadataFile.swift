@@ -1,13 +1,17 @@
 import Foundation
 
-/// The per-topic metadata file, `<data dir>/<topic>.topic.json`.
+/// The per-topic metadata file, `<data dir>/<topic>-0/topic.json` (in partition 0's directory, so
+/// its path stays within the 255-byte file name limit that Kafka's 249-character topic names are
+/// designed around).
 ///
 /// JSON: `{"version": 1, "partitions": N, "overrides": {"<kafka config name>": "<value>"}}`.
 /// Only the creation-time overrides are stored, not the effective config. The file is written last
-/// when a topic is created, atomically, so it is the commit point: a partition directory without one
-/// is the leftover of a creation that did not finish.
+/// when a topic is created, atomically, so it is the commit point: partition directories without it
+/// are the leftovers of a creation that did not finish.
 struct TopicMetadataFile: Codable, Hashable {
-    static let suffix = ".topic.json"
+    static let fileName = "topic.json"
+    /// Suffix of the directory holding the file: partition 0's.
+    static let directorySuffix = "-0"
     static let currentVersion = 1
 
     var version: Int
@@ -21,13 +25,13 @@ struct TopicMetadataFile: Codable, Hashable {
     }
 
     static func path(directory: String, topic: String) -> String {
-        "\(directory)/\(topic)\(suffix)"
+        "\(directory)/\(topic)\(directorySuffix)/\(fileName)"
     }
 
-    /// The topic a file name belongs to, if it is a metadata file name.
-    static func topicName(ofFileName name: String) -> String? {
-        guard name.hasSuffix(suffix), name.count > suffix.count else { return nil }
-        return String(name.dropLast(suffix.count))
+    /// The topic whose metadata a directory entry of the data directory would hold, if its name fits.
+    static func topicName(ofDirectoryEntry name: String) -> String? {
+        guard name.hasSuffix(directorySuffix), name.count > directorySuffix.count else { return nil }
+        return String(name.dropLast(directorySuffix.count))
     }
 
     static func read(_ path: String) throws -> TopicMetadataFile {
