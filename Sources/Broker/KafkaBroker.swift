@@ -1,0 +1,83 @@
+import Foundation
+import KafkaProtocol
+import Logging
+import LogStorage
+import NIOCore
+import NIOPosix
+import ServiceLifecycle
+import Synchronization
+
+/// A single-node, Kafka-wire-compatible log broker.
+///
+/// Owns the partition logs, the listening socket and the pool of threads on which storage work runs,
+/// so that no event loop ever waits for a disk.
+public final class KafkaBroker: Service, Sendable {
+    let configuration: BrokerConfiguration
+    let logger: Logger
+    let logs: LogManager
+    let storagePool: NIOThreadPool
+    let fetchWaiters: FetchWaiters
+    private let group: any EventLoopGroup
+    private let boundPort = Mutex<Int?>(nil)
+
+    /// Opens (and recovers) the data directory; the broker starts listening in `run()`.
+    ///
+    /// - Throws: when the data directory cannot be opened or recovered.
+    public init(
+        configuration: BrokerConfiguration,
+        logger: Logger,
+        group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
+    ) throws {
+        self.configuration = configuration
+        self.logger = logger
+        self.group = group
+        self.logs = try LogManager(
+            directory: configuration.dataDirectory,
+            defaults: configuration.logDefaults,
+            fsync: configuration.fsync,
+            logger: logger
+        )
+        self.storagePool = NIOThreadPool(numberOfThreads: max(2, System.coreCount))
+        let waiters = FetchWaiters()
+        self.fetchWaiters = waiters
+        logs.setHighWatermarkObserver { log in
+            waiters.highWatermarkAdvanced(topic: log.topic, partition: log.partition)
+        }
+    }
+
+    /// Serves until the service group shuts down, then stops accepting, flushes and closes the logs.
+    public func run() async throws {
+        storagePool.start()
+        let channel = try await KafkaServer(broker: self, configuration: configuration, group: group, logger: logger).bind()
+        let port = channel.localAddress?.port ?? configuration.port
+        boundPort.withLock { $0 = port }
+        if let file = configuration.boundPortFile {
+            try "\(port)\n".write(toFile: file, atomically: true, encoding: .utf8)
+        }
+        logger.info("Broker listening", metadata: [
+            "net.host": "\(configuration.host)", "net.port": "\(port)",
+            "broker.advertised": "\(configuration.effectiveAdvertisedHost):\(port)",
+            "broker.data_dir": "\(configuration.dataDirectory)", "broker.fsync": "\(configuration.fsync)",
+        ])
+        try await withGracefulShutdownHandler {
+            try await channel.closeFuture.get()
+        } onGracefulShutdown: {
+            channel.close(promise: nil)
+        }
+        logger.info("Broker stopping: flushing logs")
+        fetchWaiters.cancelAll()
+        logs.shutdown()
+        try await storagePool.shutdownGracefully()
+        logger.info("Broker stopped")
+    }
+
+    /// The port the broker listens on, once `run()` has bound it.
+    public var listeningPort: Int? {
+        boundPort.withLock { $0 }
+    }
+
+    /// The port written into Metadata answers: the bound one, which differs from the configured one for port 0.
+    var advertisedPort: Int32 {
+        Int32(boundPort.withLock { $0 } ?? configuration.port)
+    }
+}

@@ -1,0 +1,81 @@
+import ArgumentParser
+import Broker
+import EmoStreamCore
+import Foundation
+import Logging
+import LogStorage
+import ServiceLifecycle
+
+@main
+struct BrokerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "emostream-broker",
+        abstract: "A durable, Kafka-wire-compatible log broker (every flag is also read from EMOSTREAM_<FLAG>)."
+    )
+
+    @Option(help: "Address to bind.") var host = "0.0.0.0"
+    @Option(help: "Port to bind; 0 picks a free one (see --port-file).") var port = 9092
+    @Option(help: "Host advertised to clients in Metadata (default: --host, or localhost for 0.0.0.0).") var advertisedHost: String?
+    @Option(help: "Directory for partition logs.") var dataDir = "./data/broker"
+    @Option(help: "Partitions for auto-created topics.") var partitions = 3
+    @Option(help: "When produced data is fsynced: ack (before acknowledging), interval, never.") var fsync: FsyncMode = .ack
+    @Option(help: "Flush period for --fsync interval.") var fsyncIntervalMs = 1000
+    @Option(help: "Largest request frame accepted; larger ones close the connection.") var maxRequestBytes = 100 * 1024 * 1024
+    @Option(help: "Roll a segment at this size.") var segmentBytes = LogConfig().segmentBytes
+    @Option(help: "Roll a segment at this age.") var segmentMs = LogConfig().segmentMs
+    @Option(help: "Delete old segments beyond this partition size (-1: no limit).") var retentionBytes = LogConfig().retentionBytes
+    @Option(help: "Delete segments older than this (-1: keep forever).") var retentionMs = LogConfig().retentionMs
+    @Option(help: "Create unknown topics named in Metadata requests.") var autoCreateTopics = true
+    @Option(help: "Write the bound port to this file once listening.") var portFile: String?
+    @Option(help: "trace, debug, info, notice, warning, error, critical.") var logLevel: Logger.Level = .info
+    @Option(help: "Also write logs to <dir>/broker.log.") var logDir: String?
+
+    static func main() async {
+        let options = [
+            "host", "port", "advertised-host", "data-dir", "partitions", "fsync", "fsync-interval-ms", "max-request-bytes",
+            "segment-bytes", "segment-ms", "retention-bytes", "retention-ms", "auto-create-topics", "port-file",
+            "log-level", "log-dir",
+        ]
+        await main(EnvironmentArguments.merge(
+            Array(CommandLine.arguments.dropFirst()), options: options, environment: ProcessInfo.processInfo.environment
+        ))
+    }
+
+    func run() async throws {
+        let logger = try LoggingBootstrap.bootstrap(service: "broker", level: logLevel, directory: logDir)
+        var configuration = BrokerConfiguration()
+        configuration.host = host
+        configuration.port = port
+        configuration.advertisedHost = advertisedHost
+        configuration.dataDirectory = dataDir
+        configuration.defaultPartitions = partitions
+        configuration.fsync = fsync.policy(intervalMilliseconds: fsyncIntervalMs)
+        configuration.maxRequestBytes = maxRequestBytes
+        configuration.autoCreateTopics = autoCreateTopics
+        configuration.boundPortFile = portFile
+        configuration.logDefaults.segmentBytes = segmentBytes
+        configuration.logDefaults.segmentMs = segmentMs
+        configuration.logDefaults.retentionBytes = retentionBytes
+        configuration.logDefaults.retentionMs = retentionMs
+
+        let broker = try KafkaBroker(configuration: configuration, logger: logger)
+        let group = ServiceGroup(
+            configuration: .init(services: [.init(service: broker)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        )
+        try await group.run()
+    }
+}
+
+enum FsyncMode: String, ExpressibleByArgument, CaseIterable {
+    case ack, interval, never
+
+    func policy(intervalMilliseconds: Int) -> FsyncPolicy {
+        switch self {
+        case .ack: .ack
+        case .interval: .interval(milliseconds: intervalMilliseconds)
+        case .never: .never
+        }
+    }
+}
+
+extension Logger.Level: @retroactive ExpressibleByArgument {}
