@@ -1,0 +1,2 @@
+// librdkafka, from Debian's librdkafka-dev (found through pkg-config as "rdkafka").
+#include <librdkafka/rdkafka.h>
