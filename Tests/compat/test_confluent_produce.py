@@ -39,3 +39,19 @@ def test_create_topics_reports_existing_topic(broker):
         assert "TOPIC_ALREADY_EXISTS" in str(error) or "already exists" in str(error).lower(), str(error)
     else:
         raise AssertionError("second CreateTopics of the same name succeeded")
+
+
+def test_create_topics_with_compact_cleanup_policy(broker):
+    """(c) CreateTopics with cleanup.policy=compact is accepted; the topic takes keyed writes
+    and null values (tombstones) and serves them back."""
+    topic = "compat-compacted"
+    create_topics(broker.bootstrap, {topic: 1}, configs={topic: {"cleanup.policy": "compact"}})
+    prod = producer(broker.bootstrap)
+    log = DeliveryLog()
+    produce_all(prod, topic, [(b"client-1", b"assigned-1"), (b"client-2", b"assigned-2")], log)
+    prod.produce(topic, key=b"client-1", value=None)
+    assert prod.flush(30) == 0
+    assert not log.failed
+    messages = kcat_tool.consume_all(broker.bootstrap, topic, expect=3)
+    assert [(m.key, m.value) for m in messages] == [("client-1", "assigned-1"), ("client-2", "assigned-2"),
+                                                    ("client-1", "")]

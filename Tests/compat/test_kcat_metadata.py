@@ -34,3 +34,14 @@ def test_kcat_lists_single_named_topic(broker):
     listing = kcat_tool.metadata_json(broker.bootstrap, "compat-meta-named")
     assert [t["topic"] for t in listing["topics"]] == ["compat-meta-named"], listing
     assert len(listing["topics"][0]["partitions"]) == 2, listing
+
+
+def test_auto_create_off_reports_unknown_topic(broker_factory):
+    """(a) With --auto-create-topics false a Metadata request for an unknown topic creates nothing
+    and answers UNKNOWN_TOPIC_OR_PARTITION for it."""
+    broker = broker_factory("--auto-create-topics", "false")
+    listing = kcat_tool.metadata_json(broker.bootstrap, "compat-never-created")
+    topics = {t["topic"]: t for t in listing["topics"]}
+    assert "error" in topics.get("compat-never-created", {}), listing
+    assert 'topic "compat-never-created"' not in kcat_tool.metadata_text(broker.bootstrap)
+    assert not broker.partition_dir("compat-never-created", 0).exists()
