@@ -1,0 +1,28 @@
+import KafkaProtocol
+import NIOCore
+import Testing
+
+/// Round trips and malformed input for every group-coordination message at every supported version.
+@Suite struct GroupsCodecTests {
+    static let cases = GroupsMessageSamples.all.flatMap(\.versionCases)
+
+    @Test(arguments: cases)
+    func roundTripPreservesEveryField(_ sampled: SampledVersion) throws {
+        try expectRoundTrip(sampled)
+    }
+
+    @Test(arguments: cases)
+    func truncatedOrOverlongBodiesAreRejected(_ sampled: SampledVersion) {
+        expectTruncationsAndTrailingBytesRejected(sampled)
+    }
+
+    @Test(arguments: cases)
+    func garbageThrowsKafkaProtocolErrorOnly(_ sampled: SampledVersion) {
+        expectGarbageRejectedCleanly(sampled)
+    }
+
+    @Test(arguments: GroupsMessageSamples.all)
+    func versionsOutsideTheRangeAreRefused(_ sampled: SampledMessage) {
+        expectUnsupportedVersionsRefused(sampled)
+    }
+}
