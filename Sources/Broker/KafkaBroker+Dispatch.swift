@@ -36,6 +36,8 @@ extension KafkaBroker {
                 return try listOffsets(request)
             case .createTopics:
                 return try createTopics(request)
+            case .describeConfigs:
+                return try describeConfigs(request)
             default:
                 return eventLoop.makeSucceededFuture(eventLoop.makeSucceededFuture(unsupported(header)))
             }

@@ -11,6 +11,7 @@ public enum SupportedVersions {
         .metadata: MetadataRequest.supportedVersions,
         .apiVersions: ApiVersionsRequest.supportedVersions,
         .createTopics: CreateTopicsRequest.supportedVersions,
+        .describeConfigs: DescribeConfigsRequest.supportedVersions,
     ]
 
     /// The advertised range for `apiKey`, or nil if it is not advertised.
