@@ -63,7 +63,7 @@ public final class OffsetStore: Sendable {
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
-            throw OffsetStoreError.systemCall("mkdir", path: directory, errno: Int32((error as NSError).code))
+            throw OffsetStoreError.createDirectory(directory, reason: "\(error)")
         }
         let path = directory + "/" + Self.fileName
         let file = try OffsetLogFile.open(path: path)

@@ -2,6 +2,7 @@
 public struct OffsetStoreError: Error, Hashable, Sendable, CustomStringConvertible {
     private enum Code: Hashable, Sendable {
         case systemCall(name: String, path: String, errno: Int32)
+        case createDirectory(path: String, reason: String)
         case closed
     }
 
@@ -16,6 +17,11 @@ public struct OffsetStoreError: Error, Hashable, Sendable, CustomStringConvertib
         OffsetStoreError(.systemCall(name: name, path: path, errno: errno))
     }
 
+    /// The store's directory could not be created.
+    static func createDirectory(_ path: String, reason: String) -> OffsetStoreError {
+        OffsetStoreError(.createDirectory(path: path, reason: reason))
+    }
+
     /// The store was closed.
     public static let closed = OffsetStoreError(.closed)
 
@@ -23,6 +29,8 @@ public struct OffsetStoreError: Error, Hashable, Sendable, CustomStringConvertib
         switch code {
         case .systemCall(let name, let path, let errno):
             "offsets log: \(name) failed on \(path) (errno \(errno))"
+        case .createDirectory(let path, let reason):
+            "offsets log: cannot create \(path): \(reason)"
         case .closed:
             "offsets log is closed"
         }
