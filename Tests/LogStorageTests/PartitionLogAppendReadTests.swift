@@ -133,6 +133,34 @@ import Testing
         #expect(try log.append(TestRecords.batch()).baseOffset == 0)
     }
 
+    @Test func severalBatchesInOneBlobGetConsecutiveOffsetsAndKeepTheProducersBuffer() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let manager = try LogManager.open(directory, fsync: .never)
+        defer { manager.shutdown() }
+        try manager.createTopic("t", partitions: 1, overrides: [:])
+        let log = try #require(manager.log(topic: "t", partition: 0))
+        _ = try log.append(TestRecords.batch(count: 2))
+
+        var blob = ByteBuffer(bytes: [9, 9, 9])  // bytes before the reader index must not be written
+        for count in [3, 1, 4] {
+            var batch = TestRecords.batch(count: count)
+            blob.writeBuffer(&batch)
+        }
+        blob.moveReaderIndex(forwardBy: 3)
+        let original = blob
+        let result = try log.append(blob)
+        #expect(result.baseOffset == 2 && result.lastOffset == 9 && result.recordCount == 8)
+        #expect(blob == original)  // offsets are stamped on the way to disk, not into the caller's bytes
+
+        let stored = try log.read(from: 2, maxBytes: 1 << 20).records
+        let headers = try TestRecords.headers(in: stored)
+        #expect(headers.map(\.baseOffset) == [2, 5, 6])
+        #expect(headers.map(\.lastOffset) == [4, 5, 9])
+        #expect(headers.allSatisfy { $0.partitionLeaderEpoch == -1 })
+        #expect(stored.readableBytes == original.readableBytes)
+    }
+
     @Test func appendsFromSeveralThreadsKeepOffsetsContiguous() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }

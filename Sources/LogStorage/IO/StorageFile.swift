@@ -63,6 +63,67 @@ final class StorageFile: Sendable {
         try buffer.withUnsafeReadableBytes { try write($0, at: position) }
     }
 
+    /// Writes the readable bytes of `buffer` at `position` with some 16-byte ranges replaced, without
+    /// copying `buffer`.
+    ///
+    /// The append path uses this to stamp offsets into batch headers: mutating the producer's buffer
+    /// would copy the whole blob (it shares storage with the request), while a gathered `pwritev`
+    /// writes the original bytes and the new headers in one system call.
+    /// - Parameters:
+    ///   - patchOffsets: ascending offsets, relative to the reader index, of the ranges to replace.
+    ///   - patches: 16 bytes per offset.
+    func write(_ buffer: ByteBuffer, at position: Int64, patching patchOffsets: [Int], with patches: [UInt8]) throws {
+        precondition(patches.count == patchOffsets.count * 16)
+        try buffer.withUnsafeReadableBytes { source in
+            try patches.withUnsafeBytes { patchBytes in
+                var segments: [UnsafeRawBufferPointer] = []
+                segments.reserveCapacity(patchOffsets.count * 2 + 1)
+                var cursor = 0
+                for (index, offset) in patchOffsets.enumerated() {
+                    precondition(offset >= cursor && offset + 16 <= source.count)
+                    if offset > cursor { segments.append(UnsafeRawBufferPointer(rebasing: source[cursor..<offset])) }
+                    segments.append(UnsafeRawBufferPointer(rebasing: patchBytes[(index * 16)..<(index * 16 + 16)]))
+                    cursor = offset + 16
+                }
+                if cursor < source.count { segments.append(UnsafeRawBufferPointer(rebasing: source[cursor...])) }
+                try writeGathered(segments, at: position)
+            }
+        }
+    }
+
+    /// `pwritev` of non-empty segments, at most 512 per call, resuming after partial writes.
+    private func writeGathered(_ segments: [UnsafeRawBufferPointer], at position: Int64) throws {
+        var index = 0
+        var skip = 0  // bytes of segments[index] already written
+        var filePosition = position
+        while index < segments.count {
+            let end = min(index + 512, segments.count)
+            let vectors = (index..<end).map { segmentIndex in
+                let segment = segments[segmentIndex]
+                let start = segmentIndex == index ? skip : 0
+                return iovec(iov_base: UnsafeMutableRawPointer(mutating: segment.baseAddress! + start), iov_len: segment.count - start)
+            }
+            let written = vectors.withUnsafeBufferPointer { pwritev(descriptor.rawValue, $0.baseAddress, Int32($0.count), off_t(filePosition)) }
+            guard written >= 0 else {
+                if errno == EINTR { continue }
+                throw LogStorageError.io("pwritev", path: path, errno: errno)
+            }
+            filePosition += Int64(written)
+            var remaining = written
+            while remaining > 0 {
+                let available = segments[index].count - skip
+                if remaining >= available {
+                    remaining -= available
+                    index += 1
+                    skip = 0
+                } else {
+                    skip += remaining
+                    remaining = 0
+                }
+            }
+        }
+    }
+
     /// Reads up to `count` bytes at `position`; fewer only at the end of the file.
     func read(count: Int, at position: Int64, allocator: ByteBufferAllocator = ByteBufferAllocator()) throws -> ByteBuffer {
         var buffer = allocator.buffer(capacity: count)

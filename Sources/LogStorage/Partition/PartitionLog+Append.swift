@@ -26,27 +26,22 @@ extension PartitionLog {
         let recordCount = batches.reduce(0) { $0 + Int($1.header.recordsCount) }
         let nowMs = WallClock.nowMs
         let waitsForFsync = environment.highWatermarkWaitsForFsync
-        var records = records
 
         let (result, rolled) = try state.withLock { state throws -> (AppendResult, Bool) in
             guard !state.isClosed else { throw LogStorageError.closed }
             let rolled = try rollIfNeeded(
                 &state, incomingBytes: records.readableBytes, lastOffset: state.logEndOffset + offsetCount - 1, nowMs: nowMs)
             let baseOffset = state.logEndOffset
-            var nextOffset = baseOffset
-            for batch in batches {
-                records.setRecordBatchBaseOffset(nextOffset, at: batch.position)
-                nextOffset += Int64(batch.header.lastOffsetDelta) + 1
-            }
+            let (patchOffsets, patches) = Self.headerPatches(for: batches, in: records, baseOffset: baseOffset)
             var active = state.active
             let start = active.size
             do {
-                try active.segment.log.write(records, at: start)
+                try active.segment.log.write(records, at: start, patching: patchOffsets, with: patches)
             } catch {
                 try? active.segment.log.truncate(to: start)  // leave no partial batch behind
                 throw error
             }
-            nextOffset = baseOffset
+            var nextOffset = baseOffset
             for batch in batches {
                 let batchBase = nextOffset
                 nextOffset += Int64(batch.header.lastOffsetDelta) + 1
@@ -78,6 +73,26 @@ extension PartitionLog {
             environment.highWatermarkAdvanced(self)
         }
         return result
+    }
+
+    /// The first 16 bytes of each batch as stored: the assigned `baseOffset`, the producer's
+    /// `batchLength`, and `partitionLeaderEpoch` -1. All lie before the CRC-covered bytes.
+    private static func headerPatches(
+        for batches: [ValidatedRecordBatch], in records: ByteBuffer, baseOffset: Int64
+    ) -> (offsets: [Int], bytes: [UInt8]) {
+        var offsets: [Int] = []
+        offsets.reserveCapacity(batches.count)
+        var bytes = ByteBuffer()
+        bytes.reserveCapacity(batches.count * 16)
+        var nextOffset = baseOffset
+        for batch in batches {
+            offsets.append(batch.position - records.readerIndex)
+            bytes.writeInteger(nextOffset)
+            bytes.writeInteger(batch.header.batchLength)
+            bytes.writeInteger(Int32(-1))
+            nextOffset += Int64(batch.header.lastOffsetDelta) + 1
+        }
+        return (offsets, Array(bytes.readableBytesView))
     }
 
     /// Appends new index entries to the active segment's index files.
