@@ -7,7 +7,7 @@ extension KafkaBroker {
     /// The outer future completes once the request's synchronous work (appending, reading, creating topics) is
     /// done — the connection processes its next request only then. The inner future is the answer, which may
     /// come later (after an fsync, or at the end of a fetch's long poll). A failed future closes the connection.
-    func process(frame: ByteBuffer, on eventLoop: any EventLoop) -> EventLoopFuture<EventLoopFuture<Answer>> {
+    func process(frame: ByteBuffer, clientHost: String, on eventLoop: any EventLoop) -> EventLoopFuture<EventLoopFuture<Answer>> {
         var body = frame
         let header: RequestHeader
         do {
@@ -21,7 +21,7 @@ extension KafkaBroker {
         else {
             return eventLoop.makeSucceededFuture(eventLoop.makeSucceededFuture(unsupported(header)))
         }
-        let request = IncomingRequest(header: header, apiKey: apiKey, body: body, eventLoop: eventLoop)
+        let request = IncomingRequest(header: header, apiKey: apiKey, body: body, clientHost: clientHost, eventLoop: eventLoop)
         do {
             switch apiKey {
             case .apiVersions:
@@ -38,6 +38,24 @@ extension KafkaBroker {
                 return try createTopics(request)
             case .describeConfigs:
                 return try describeConfigs(request)
+            case .findCoordinator:
+                return try findCoordinator(request)
+            case .joinGroup:
+                return try joinGroup(request)
+            case .syncGroup:
+                return try syncGroup(request)
+            case .heartbeat:
+                return try heartbeat(request)
+            case .leaveGroup:
+                return try leaveGroup(request)
+            case .offsetCommit:
+                return try offsetCommit(request)
+            case .offsetFetch:
+                return try offsetFetch(request)
+            case .listGroups:
+                return try listGroups(request)
+            case .describeGroups:
+                return try describeGroups(request)
             default:
                 return eventLoop.makeSucceededFuture(eventLoop.makeSucceededFuture(unsupported(header)))
             }
@@ -82,6 +100,8 @@ struct IncomingRequest: Sendable {
     let header: RequestHeader
     let apiKey: ApiKey
     var body: ByteBuffer
+    /// The peer's address, as group descriptions show it.
+    let clientHost: String
     let eventLoop: any EventLoop
 
     var version: Int16 { header.apiVersion }

@@ -17,6 +17,9 @@ public final class KafkaBroker: Service, Sendable {
     let logs: LogManager
     let storagePool: NIOThreadPool
     let fetchWaiters: FetchWaiters
+    let groups: GroupCoordinator
+    let offsets: OffsetStore
+    let pendingGroupRequests = PendingGroupRequests()
     private let group: any EventLoopGroup
     private let boundPort = Mutex<Int?>(nil)
 
@@ -36,6 +39,10 @@ public final class KafkaBroker: Service, Sendable {
             defaults: configuration.logDefaults,
             fsync: configuration.fsync,
             logger: logger
+        )
+        self.groups = GroupCoordinator()
+        self.offsets = try OffsetStore(
+            directory: (configuration.dataDirectory as NSString).appendingPathComponent("__consumer_offsets"), logger: logger
         )
         self.storagePool = NIOThreadPool(numberOfThreads: max(2, System.coreCount))
         let waiters = FetchWaiters()
@@ -59,14 +66,23 @@ public final class KafkaBroker: Service, Sendable {
             "broker.advertised": "\(configuration.effectiveAdvertisedHost):\(port)",
             "broker.data_dir": "\(configuration.dataDirectory)", "broker.fsync": "\(configuration.fsync)",
         ])
+        // Session expiry and rebalance timeouts are checked on a short period; sessions are seconds long.
+        let groupTimer = group.next().scheduleRepeatedTask(initialDelay: .milliseconds(100), delay: .milliseconds(100)) { [self] _ in
+            tickGroups()
+        }
         try await withGracefulShutdownHandler {
             try await channel.closeFuture.get()
         } onGracefulShutdown: {
             channel.close(promise: nil)
         }
         logger.info("Broker stopping: flushing logs")
+        groupTimer.cancel()
+        for parked in pendingGroupRequests.takeAll() {
+            parked.promise.fail(ChannelError.ioOnClosedChannel)
+        }
         fetchWaiters.cancelAll()
         logs.shutdown()
+        offsets.close()
         try await storagePool.shutdownGracefully()
         logger.info("Broker stopped")
     }

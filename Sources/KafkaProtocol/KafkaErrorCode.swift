@@ -21,6 +21,7 @@ extension KafkaErrorCode {
     public static let requestTimedOut = KafkaErrorCode(rawValue: 7)
     public static let messageTooLarge = KafkaErrorCode(rawValue: 10)
     public static let coordinatorLoadInProgress = KafkaErrorCode(rawValue: 14)
+    public static let offsetMetadataTooLarge = KafkaErrorCode(rawValue: 12)
     public static let coordinatorNotAvailable = KafkaErrorCode(rawValue: 15)
     public static let notCoordinator = KafkaErrorCode(rawValue: 16)
     public static let invalidTopic = KafkaErrorCode(rawValue: 17)

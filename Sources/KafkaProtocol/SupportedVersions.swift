@@ -12,6 +12,15 @@ public enum SupportedVersions {
         .apiVersions: ApiVersionsRequest.supportedVersions,
         .createTopics: CreateTopicsRequest.supportedVersions,
         .describeConfigs: DescribeConfigsRequest.supportedVersions,
+        .findCoordinator: FindCoordinatorRequest.supportedVersions,
+        .joinGroup: JoinGroupRequest.supportedVersions,
+        .syncGroup: SyncGroupRequest.supportedVersions,
+        .heartbeat: HeartbeatRequest.supportedVersions,
+        .leaveGroup: LeaveGroupRequest.supportedVersions,
+        .offsetCommit: OffsetCommitRequest.supportedVersions,
+        .offsetFetch: OffsetFetchRequest.supportedVersions,
+        .listGroups: ListGroupsRequest.supportedVersions,
+        .describeGroups: DescribeGroupsRequest.supportedVersions,
     ]
 
     /// The advertised range for `apiKey`, or nil if it is not advertised.

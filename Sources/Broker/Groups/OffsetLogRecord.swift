@@ -1,3 +1,4 @@
+import KafkaProtocol
 /// One entry of the committed-offsets log.
 ///
 /// On disk: `u32 body length | u32 CRC-32C of body | body`, big-endian. Body: `u8 kind`, then
@@ -35,7 +36,7 @@ enum OffsetLogRecord: Hashable {
         var record: [UInt8] = []
         record.reserveCapacity(Self.headerSize + body.count)
         record.appendInteger(UInt32(body.count))
-        record.appendInteger(OffsetLogChecksum.of(body))
+        record.appendInteger(CRC32C.checksum(body))
         record.append(contentsOf: body)
         return record
     }
@@ -48,7 +49,8 @@ enum OffsetLogRecord: Hashable {
             length <= maximumBodySize, bytes.count - header.position >= Int(length)
         else { return nil }
         let end = header.position + Int(length)
-        guard OffsetLogChecksum.of(bytes[header.position..<end]) == checksum else { return nil }
+        let valid = bytes.withUnsafeBytes { CRC32C.checksum(UnsafeRawBufferPointer(rebasing: $0[header.position..<end])) == checksum }
+        guard valid else { return nil }
         var body = ByteReader(bytes, at: header.position, end: end)
         guard let record = decodeBody(&body), body.position == end else { return nil }
         return (record, end - start)

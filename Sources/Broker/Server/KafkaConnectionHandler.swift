@@ -18,6 +18,7 @@ final class KafkaConnectionHandler: ChannelInboundHandler {
     private var processing: EventLoopFuture<Void>?
     /// Completes when the previous request's answer has been written.
     private var answering: EventLoopFuture<Void>?
+    private var clientHost = "unknown"
     private var inFlight = 0
     private var closing = false
 
@@ -28,7 +29,8 @@ final class KafkaConnectionHandler: ChannelInboundHandler {
     }
 
     func channelActive(context: ChannelHandlerContext) {
-        logger[metadataKey: "net.peer"] = "\(context.remoteAddress.map { "\($0)" } ?? "unknown")"
+        clientHost = context.remoteAddress?.ipAddress ?? "unknown"
+        logger[metadataKey: "net.peer"] = "\(clientHost)"
         processing = context.eventLoop.makeSucceededVoidFuture()
         answering = context.eventLoop.makeSucceededVoidFuture()
         logger.debug("Connection opened")
@@ -40,13 +42,14 @@ final class KafkaConnectionHandler: ChannelInboundHandler {
         let frame = unwrapInboundIn(data)
         let eventLoop = context.eventLoop
         let broker = self.broker
+        let clientHost = self.clientHost
 
         inFlight += 1
         if inFlight >= maxInFlight {
             context.channel.setOption(ChannelOptions.autoRead, value: false).whenComplete { _ in }
         }
 
-        let processed = processing.flatMap { broker.process(frame: frame, on: eventLoop) }
+        let processed = processing.flatMap { broker.process(frame: frame, clientHost: clientHost, on: eventLoop) }
         self.processing = processed.map { _ in () }.recover { _ in () }
 
         let loopBound = NIOLoopBound((handler: self, context: context), eventLoop: eventLoop)
