@@ -242,6 +242,8 @@ class RedisBench:
             out = run(["redis-benchmark", "-h", "127.0.0.1", "-p", str(port), "-n", str(self.records),
                        "-P", "32", "-c", "50", "--csv", "XADD", "bench", "*", "v", value], timeout=600).stdout
             result.produce_rps = _redis_benchmark_rps(out)
+            result.notes.append("produce = one XADD per record (50 clients × 32 pipelined); the Kafka rows"
+                                " batch many records per request (linger.ms=5, batch.size=1MB)")
             length = int(run([*cli, "XLEN", "bench"], timeout=30).stdout.strip() or 0)
             if length != self.records:
                 result.notes.append(f"XLEN {length}, expected {self.records}")
@@ -309,7 +311,9 @@ def ratio(ours: float | None, theirs: float | None) -> str:
 
 def print_report(results: list[Result], skipped: list[str], records: int) -> None:
     print()
-    print(f"Broker benchmark — {records:,} records of {RECORD_BYTES} bytes, loopback, {os.cpu_count()} cores")
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    print(f"Broker benchmark — {records:,} records of {RECORD_BYTES} bytes, loopback, {os.cpu_count()} cores,"
+          f" load average now {load} (numbers from a busy machine are noisy)")
     header = f"{'system':34} {'produce rec/s':>14} {'MB/s':>8} {'consume rec/s':>14} {'p50 ms':>8} {'p99 ms':>8}"
     print(header)
     print("-" * len(header))
