@@ -101,9 +101,9 @@ def test_two_group_members_split_the_partitions(broker):
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             for member in members:
-                message = member.poll(0.2)
-                if message is not None and not message.error():
-                    received.add(message.value())
+                for message in member.consume(num_messages=500, timeout=0.1):
+                    if not message.error():
+                        received.add(message.value())
             assignments = [{tp.partition for tp in member.assignment()} for member in members]
             if all(assignments) and len(received) == len(values):
                 break
