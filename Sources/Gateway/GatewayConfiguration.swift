@@ -1,0 +1,47 @@
+/// Everything the gateway needs to know to serve; the executable fills it from flags.
+public struct GatewayConfiguration: Sendable {
+    /// The address to listen on.
+    public var host: String = "0.0.0.0"
+    /// The port to listen on; 0 picks a free one.
+    public var port: Int = 5000
+    /// `host:port` of one or more Kafka brokers.
+    public var brokers: [String] = ["localhost:9092"]
+    /// The HMAC key for client tokens, shared with the subscribers.
+    public var secret: String
+    /// Answer `/emoji` once the record is queued instead of once the broker acknowledged it.
+    public var fireAndForget: Bool = false
+    /// Exactly-once per partition within a producer session (needs a broker with InitProducerId).
+    public var idempotentProducer: Bool = true
+    /// Sustained emoji per second per `user_id` (or per client address).
+    public var rateLimitPerSecond: Double = 20
+    /// Emoji a `user_id` may send at once before the sustained rate applies.
+    public var rateLimitBurst: Int = 100
+    /// How long after its last heartbeat a subscriber still counts as alive.
+    public var subscriberTTLMilliseconds: Int64 = 6_000
+    /// How long a client token stays valid.
+    public var tokenLifetimeSeconds: Int64 = 24 * 3_600
+    /// How long a produce may wait for the broker before the request is answered 503.
+    public var produceTimeoutMilliseconds: Int = 5_000
+    /// How often broker reachability is re-checked (it decides the fast 503 while the broker is down).
+    public var brokerCheckIntervalMilliseconds: Int = 1_000
+    /// The largest request body accepted.
+    public var maxBodyBytes: Int = 64 * 1024
+    /// The most items one `/emojis` request may carry.
+    public var maxBatchSize: Int = 100
+    /// Partitions for `emoji_stream` when the gateway creates it.
+    public var emojiPartitions: Int = 3
+    public var topics: Topics = Topics()
+
+    /// Names of the topics the gateway reads and writes.
+    public struct Topics: Sendable {
+        public var emojis = "emoji_stream"
+        public var clients = "emostream_clients"
+        public var subscribers = "emostream_subscribers"
+
+        public init() {}
+    }
+
+    public init(secret: String) {
+        self.secret = secret
+    }
+}

@@ -1,0 +1,35 @@
+import Hummingbird
+import Logging
+
+/// The HTTP API. Handlers only read the request, call the state and Kafka types, and shape the answer.
+struct GatewayRoutes: Sendable {
+    let configuration: GatewayConfiguration
+    let publisher: EmojiPublisher
+    let registry: ClientRegistryStore
+    let liveness: SubscriberLiveness
+    let limiter: RateLimiter
+    let health: BrokerHealth
+    let metrics: GatewayMetrics
+    let bodyReader: RequestBodyReader
+
+    func makeRouter() -> Router<GatewayRequestContext> {
+        let router = Router(context: GatewayRequestContext.self)
+        router.add(middleware: ErrorAndMetricsMiddleware(metrics: metrics))
+        router.get("/") { _, _ in
+            JSONResponse.make(["status": "healthy", "service": "EmoStream API"])
+        }
+        router.post("/emoji") { request, context in try await postEmoji(request, context: context) }
+        router.post("/emojis") { request, context in try await postEmojis(request, context: context) }
+        router.post("/register_client") { request, _ in try await registerClient(request) }
+        router.get("/list_clients") { _, _ in try listClients() }
+        router.post("/deregister_client") { request, _ in try await deregisterClient(request) }
+        router.get("/health") { _, _ in healthAnswer() }
+        router.get("/metrics") { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
+                body: ResponseBody(byteBuffer: ByteBuffer(bytes: metrics.render()))
+            )
+        }
+        return router
+    }
+}
