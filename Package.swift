@@ -122,6 +122,7 @@ let package = Package(
                 "LogStorage",
                 "KafkaProtocol",
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(

@@ -18,9 +18,6 @@ extension KafkaBroker {
         func failure(_ code: KafkaErrorCode, _ message: String) -> CreateTopicsResponse.Topic {
             .init(name: topic.name, errorCode: code, errorMessage: message)
         }
-        if logs.topic(named: topic.name) != nil {
-            return failure(.topicAlreadyExists, "Topic '\(topic.name)' already exists.")
-        }
         if !topic.assignments.isEmpty {
             return failure(.invalidRequest, "Manual replica assignment is not supported by a single-node broker.")
         }
