@@ -12,6 +12,8 @@ let package = Package(
         .library(name: "KafkaClient", targets: ["KafkaClient"]),
         .library(name: "Gateway", targets: ["Gateway"]),
         .executable(name: "emostream-gateway", targets: ["emostream-gateway"]),
+        .executable(name: "emostream-aggregator", targets: ["emostream-aggregator"]),
+        .library(name: "FanoutProtocol", targets: ["FanoutProtocol"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.81.0"),
@@ -99,6 +101,33 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // The EmoStream Fan-out Protocol (EFP): frames between publishers, subscribers and clients.
+        .target(
+            name: "FanoutProtocol",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
+        // Tumbling-window counting of emoji_stream into processed_emojis.
+        .target(
+            name: "Aggregation",
+            dependencies: [
+                "KafkaClient",
+                "EmoStreamCore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .executableTarget(
+            name: "emostream-aggregator",
+            dependencies: [
+                "Aggregation",
+                "EmoStreamCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         .executableTarget(
             name: "emostream-broker",
             dependencies: [
@@ -143,6 +172,24 @@ let package = Package(
                 "Broker",
                 "KafkaClient",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .testTarget(
+            name: "FanoutProtocolTests",
+            dependencies: [
+                "FanoutProtocol",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOTestUtils", package: "swift-nio"),
+            ]
+        ),
+        .testTarget(
+            name: "AggregationTests",
+            dependencies: [
+                "Aggregation",
+                "Broker",
+                "KafkaClient",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]

@@ -1,0 +1,1 @@
+// FanoutProtocol module.
