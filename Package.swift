@@ -32,6 +32,7 @@ let package = Package(
             name: "EmoStreamCore",
             dependencies: [
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         // Kafka wire protocol: framing, primitives, request/response codecs, RecordBatch v2.

@@ -1,3 +1,5 @@
+import EmoStreamCore
+
 /// The answer of `POST /register_client`.
 struct RegistrationAnswer: Encodable, Sendable {
     /// `assigned_subscriber`: the seed's three fields plus where and how to connect.
