@@ -14,6 +14,9 @@ let package = Package(
         .executable(name: "emostream-gateway", targets: ["emostream-gateway"]),
         .executable(name: "emostream-aggregator", targets: ["emostream-aggregator"]),
         .library(name: "FanoutProtocol", targets: ["FanoutProtocol"]),
+        .executable(name: "emostream-cluster-publisher", targets: ["emostream-cluster-publisher"]),
+        .executable(name: "emostream-subscriber", targets: ["emostream-subscriber"]),
+        .executable(name: "emostream", targets: ["emostream"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.81.0"),
@@ -129,6 +132,73 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // A cluster publisher: processed_emojis → every subscriber of its cluster, over EFP.
+        .target(
+            name: "Publisher",
+            dependencies: [
+                "FanoutProtocol",
+                "KafkaClient",
+                "EmoStreamCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        // A subscriber: holds viewer connections (EFP over TCP and WebSocket on one port) fed by its publisher.
+        .target(
+            name: "Subscriber",
+            dependencies: [
+                "FanoutProtocol",
+                "KafkaClient",
+                "EmoStreamCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        // The `emostream` command line: up, send, register, deregister, list, watch.
+        .target(
+            name: "EmoStreamCLI",
+            dependencies: [
+                "FanoutProtocol",
+                "EmoStreamCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "emostream-cluster-publisher",
+            dependencies: [
+                "Publisher",
+                "EmoStreamCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .executableTarget(
+            name: "emostream-subscriber",
+            dependencies: [
+                "Subscriber",
+                "EmoStreamCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .executableTarget(
+            name: "emostream",
+            dependencies: [
+                "EmoStreamCLI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         .executableTarget(
             name: "emostream-broker",
             dependencies: [
@@ -193,6 +263,29 @@ let package = Package(
                 "KafkaClient",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .testTarget(
+            name: "FanoutServiceTests",
+            dependencies: [
+                "Publisher",
+                "Subscriber",
+                "FanoutProtocol",
+                "Broker",
+                "KafkaClient",
+                "EmoStreamCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .testTarget(
+            name: "EmoStreamCLITests",
+            dependencies: [
+                "EmoStreamCLI",
+                "FanoutProtocol",
+                .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
         .testTarget(
