@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# End-to-end check against a running EmoStream (the compose `test` service, or any deployment):
+# health, one emoji, register/list/deregister, then a viewer must receive a window with the emojis sent.
+set -euo pipefail
+gateway="${EMOSTREAM_GATEWAY:-http://localhost:5000}"
+client="e2e-$(date +%s)-$$"
+
+echo "health:";   curl -fsS "$gateway/"
+echo; echo "send:";     emostream send "❤️" --count 1 --gateway "$gateway"
+echo "register:"; emostream register "$client" --gateway "$gateway"
+echo "list:";     emostream list --gateway "$gateway" | grep -q "$client"
+
+# Inside the compose network subscribers are reached by service name, not by the host they advertise.
+emostream watch --client-id "$client" --json --count 1 --gateway "$gateway" \
+  ${EMOSTREAM_SUBSCRIBER_HOST_TEMPLATE:+--subscriber-host-template "$EMOSTREAM_SUBSCRIBER_HOST_TEMPLATE"} \
+  > /tmp/window.json &
+watcher=$!
+sleep 1
+emostream send "❤️" --count 50 --gateway "$gateway"
+emostream send "😂" --count 5 --gateway "$gateway"
+wait "$watcher"
+echo "window:"; cat /tmp/window.json
+grep -q '"counts"' /tmp/window.json
+
+echo "deregister:"; emostream deregister "$client" --gateway "$gateway"
+echo "e2e check passed"
