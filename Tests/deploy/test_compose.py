@@ -1,0 +1,152 @@
+"""Checks docker-compose.yml and the Kafka override against the default topology, without a Docker engine.
+
+Every service's command, ports, healthcheck, volumes and dependencies are compared with what EmoStream's
+design fixes (3 clusters x 3 subscribers, ports 6000-6008, publishers 7000-7002, gateway 5000, broker 9092),
+and every flag a container passes is checked against the real executable's `--help`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+CLUSTERS, SUBSCRIBERS = 3, 3
+
+
+class ComposeLoader(yaml.SafeLoader):
+    """Understands compose's `!reset` and `!override` merge tags."""
+
+
+def _tagged(loader: yaml.SafeLoader, node: yaml.Node):
+    if isinstance(node, yaml.SequenceNode):
+        return loader.construct_sequence(node)
+    if isinstance(node, yaml.MappingNode):
+        return loader.construct_mapping(node)
+    return loader.construct_scalar(node)
+
+
+for _tag in ("!reset", "!override"):
+    ComposeLoader.add_constructor(_tag, _tagged)
+
+
+def load(path: str) -> dict:
+    return yaml.load((ROOT / path).read_text(), Loader=ComposeLoader)
+
+
+@pytest.fixture(scope="module")
+def services() -> dict:
+    return load("docker-compose.yml")["services"]
+
+
+def expected_services() -> dict[str, dict]:
+    expected = {
+        "broker": {"exe": "emostream-broker", "port": 9092},
+        "gateway": {"exe": "emostream-gateway", "port": 5000},
+        "aggregator": {"exe": "emostream-aggregator", "port": None},
+    }
+    for c in range(CLUSTERS):
+        expected[f"cluster-publisher-{c}"] = {"exe": "emostream-cluster-publisher", "port": 7000 + c, "cluster": c}
+        for s in range(SUBSCRIBERS):
+            expected[f"subscriber-{c}-{s}"] = {
+                "exe": "emostream-subscriber", "port": 6000 + 3 * c + s, "cluster": c, "subscriber": s,
+            }
+    return expected
+
+
+def flag(command: list[str], name: str) -> str | None:
+    return command[command.index(name) + 1] if name in command else None
+
+
+def test_every_service_of_the_topology_is_there(services):
+    runtime = {name for name, svc in services.items() if "test" not in svc.get("profiles", [])}
+    assert runtime == set(expected_services())
+
+
+@pytest.mark.parametrize("name", sorted(expected_services()))
+def test_service_command_ports_and_healthcheck(services, name):
+    spec = expected_services()[name]
+    svc = services[name]
+    command = svc["command"]
+    assert command[0] == spec["exe"]
+    if spec["port"] is not None and name != "broker":
+        assert flag(command, "--port") == str(spec["port"])
+    if name == "broker":
+        assert flag(command, "--port") == "9092"
+        assert flag(command, "--data-dir") == "/data/broker"
+        assert any(v.startswith("broker-data:/data/broker") for v in svc["volumes"])
+    if name != "broker":
+        assert flag(command, "--brokers") == "broker:9092"
+        assert svc["depends_on"]["broker"]["condition"] == "service_healthy"
+    if "cluster" in spec:
+        assert flag(command, "--cluster") == str(spec["cluster"])
+    if "subscriber" in spec:
+        c = spec["cluster"]
+        assert flag(command, "--subscriber") == str(spec["subscriber"])
+        assert flag(command, "--publisher") == f"cluster-publisher-{c}:{7000 + c}"
+        assert svc["depends_on"][f"cluster-publisher-{c}"]["condition"] == "service_healthy"
+    # Ports clients reach from outside are published one to one.
+    if name == "broker" or name == "gateway" or name.startswith("subscriber-"):
+        assert svc["ports"] == [f"{spec['port']}:{spec['port']}"]
+    health = " ".join(svc["healthcheck"]["test"])
+    if spec["port"] is not None:
+        assert str(spec["port"]) in health
+    # Logs go to a named volume per deployment, one file per service (`--log-dir` via the environment).
+    assert any(v.startswith("logs:/logs") for v in svc["volumes"])
+    assert svc["environment"]["EMOSTREAM_LOG_DIR"] == "/logs"
+
+
+def test_host_ports_are_unique(services):
+    published = [p.split(":")[0] for svc in services.values() for p in svc.get("ports", [])]
+    assert len(published) == len(set(published))
+
+
+def test_named_volumes_are_declared():
+    compose = load("docker-compose.yml")
+    assert set(compose["volumes"]) == {"broker-data", "logs"}
+
+
+def test_the_test_profile_waits_for_the_whole_stack(services):
+    test = services["test"]
+    assert test["profiles"] == ["test"]
+    waits = set(test["depends_on"])
+    assert {"gateway", "aggregator"} <= waits
+    assert {f"subscriber-{c}-{s}" for c in range(CLUSTERS) for s in range(SUBSCRIBERS)} <= waits
+    assert (ROOT / "deploy" / "e2e-check.sh").exists()
+
+
+def test_kafka_override_swaps_only_the_broker(services):
+    override = load("deploy/compose.kafka.yml")["services"]
+    assert set(override) == {"broker"}
+    kafka = override["broker"]
+    assert kafka["image"].startswith("apache/kafka")
+    env = kafka["environment"]
+    assert "broker,controller" == env["KAFKA_PROCESS_ROLES"]
+    assert env["KAFKA_ADVERTISED_LISTENERS"] == "PLAINTEXT://broker:9092"
+    # Everyone else keeps bootstrapping from broker:9092, which the override now serves.
+    for name, svc in services.items():
+        if name not in ("broker", "test"):
+            assert flag(svc["command"], "--brokers") == "broker:9092"
+
+
+def binaries_dir() -> Path | None:
+    configured = os.environ.get("EMOSTREAM_BIN_DIR")
+    candidate = Path(configured) if configured else ROOT / ".build" / "debug"
+    return candidate if (candidate / "emostream-broker").exists() else None
+
+
+@pytest.mark.parametrize("name", sorted(expected_services()))
+def test_every_flag_a_container_passes_exists(services, name):
+    """Runs each executable's --help and checks it accepts every flag the compose file passes."""
+    directory = binaries_dir()
+    exe = expected_services()[name]["exe"]
+    if directory is None or not (directory / exe).exists():
+        pytest.fail(f"{exe} is not built in {directory or ROOT / '.build/debug'}; build before running this suite")
+    help_text = subprocess.run([str(directory / exe), "--help"], capture_output=True, text=True, timeout=30).stdout
+    for option in [a for a in services[name]["command"][1:] if a.startswith("--")]:
+        assert re.search(rf"(^|\s){re.escape(option)}(\s|$|[ <=])", help_text, re.M), f"{exe} has no {option}"
