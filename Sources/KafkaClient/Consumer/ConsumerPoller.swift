@@ -41,15 +41,15 @@ final class ConsumerPoller: Sendable {
             }
             // A short timeout bounds how long commands and close requests wait to be noticed.
             guard let message = rd_kafka_consumer_poll(client, 100) else { continue }
-            failure = forward(message.pointee)
+            failure = forward(RdKafkaMessage(pointer: message))
             rd_kafka_message_destroy(message)
         }
         close(client, failure: failure)
     }
 
     /// Yields a record to the stream, or handles a consumer event; returns an error that ends consumption.
-    private func forward(_ message: rd_kafka_message_t) -> (any Error)? {
-        switch message.err {
+    private func forward(_ message: RdKafkaMessage) -> (any Error)? {
+        switch message.error {
         case RD_KAFKA_RESP_ERR_NO_ERROR:
             output.yield(flow.stamp(message.consumerMessage))
             return nil
@@ -62,8 +62,8 @@ final class ConsumerPoller: Sendable {
         default:
             // Partition-level problems (unknown topic, transport hiccups) are reported and retried by librdkafka.
             logger.warning("Consumer error", metadata: [
-                KafkaLogKey.topic: "\(message.topicName)", KafkaLogKey.partition: "\(message.partition)",
-                KafkaLogKey.error: "\(KafkaClientError(rdKafka: message.err))",
+                KafkaLogKey.topic: "\(message.topic)", KafkaLogKey.partition: "\(message.partition)",
+                KafkaLogKey.error: "\(KafkaClientError(rdKafka: message.error))",
             ])
             return nil
         }

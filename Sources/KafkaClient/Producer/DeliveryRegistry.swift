@@ -32,21 +32,21 @@ final class DeliveryRegistry: Sendable {
     }
 
     /// Resolves the `send` waiting for this record; called from librdkafka's delivery report callback.
-    func deliver(_ message: rd_kafka_message_t, logger: Logger) {
-        let id = UInt(bitPattern: message._private)
+    func deliver(_ message: RdKafkaMessage, logger: Logger) {
+        let id = message.opaque
         let result: Result<KafkaDeliveryReport, KafkaClientError>
-        if message.err == RD_KAFKA_RESP_ERR_NO_ERROR {
+        if message.error == RD_KAFKA_RESP_ERR_NO_ERROR {
             result = .success(KafkaDeliveryReport(
-                topic: message.topicName, partition: message.partition, offset: message.offset,
-                timestamp: message.recordTimestamp
+                topic: message.topic, partition: message.partition, offset: message.offset,
+                timestamp: message.timestamp
             ))
         } else {
-            result = .failure(KafkaClientError(rdKafka: message.err))
+            result = .failure(KafkaClientError(rdKafka: message.error))
         }
         guard id != 0, let continuation = remove(id) else {
             if case .failure(let error) = result {
                 logger.warning("Record was not delivered", metadata: [
-                    KafkaLogKey.topic: "\(message.topicName)", KafkaLogKey.error: "\(error)",
+                    KafkaLogKey.topic: "\(message.topic)", KafkaLogKey.error: "\(error)",
                 ])
             }
             return

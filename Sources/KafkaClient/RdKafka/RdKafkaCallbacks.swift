@@ -37,7 +37,7 @@ enum RdKafkaCallbacks {
         OpaquePointer?, UnsafePointer<rd_kafka_message_t>?, UnsafeMutableRawPointer?
     ) -> Void = { _, message, opaque in
         guard let context = RdKafkaContext.from(opaque), let message else { return }
-        context.deliveries?.deliver(message.pointee, logger: context.logger)
+        context.deliveries?.deliver(RdKafkaMessage(pointer: message), logger: context.logger)
     }
 
     /// Group rebalances, served by `rd_kafka_consumer_poll` on the consumer's poller thread.

@@ -1,18 +1,29 @@
 import CRdKafka
 
-/// Reading the fields of librdkafka's `rd_kafka_message_t` into Swift values.
-extension rd_kafka_message_t {
-    var topicName: String {
-        rkt.map { String(cString: rd_kafka_topic_name($0)) } ?? ""
+/// A borrowed `rd_kafka_message_t *`, read into Swift values.
+///
+/// Always read through librdkafka's own pointer: the message is the first member of a larger internal struct
+/// that holds its timestamp and headers, so a copy of the public struct loses them.
+struct RdKafkaMessage {
+    let pointer: UnsafePointer<rd_kafka_message_t>
+
+    var error: rd_kafka_resp_err_t { pointer.pointee.err }
+    var partition: Int32 { pointer.pointee.partition }
+    var offset: Int64 { pointer.pointee.offset }
+    /// The opaque given to produce: the `DeliveryRegistry` id.
+    var opaque: UInt { UInt(bitPattern: pointer.pointee._private) }
+
+    var topic: String {
+        pointer.pointee.rkt.map { String(cString: rd_kafka_topic_name($0)) } ?? ""
     }
 
-    var keyBytes: [UInt8]? { Self.bytes(key, key_len) }
-    var valueBytes: [UInt8]? { Self.bytes(payload, len) }
+    var key: [UInt8]? { Self.bytes(pointer.pointee.key, pointer.pointee.key_len) }
+    var value: [UInt8]? { Self.bytes(pointer.pointee.payload, pointer.pointee.len) }
 
     /// The record timestamp, or nil when the broker or record has none.
-    var recordTimestamp: KafkaTimestamp? {
+    var timestamp: KafkaTimestamp? {
         var kind = RD_KAFKA_TIMESTAMP_NOT_AVAILABLE
-        let milliseconds = withUnsafePointer(to: self) { rd_kafka_message_timestamp($0, &kind) }
+        let milliseconds = rd_kafka_message_timestamp(pointer, &kind)
         guard kind != RD_KAFKA_TIMESTAMP_NOT_AVAILABLE, milliseconds >= 0 else { return nil }
         return KafkaTimestamp(
             millisecondsSinceEpoch: milliseconds,
@@ -20,10 +31,9 @@ extension rd_kafka_message_t {
         )
     }
 
-    var recordHeaders: [KafkaHeader] {
+    var headers: [KafkaHeader] {
         var headers: OpaquePointer?
-        let found = withUnsafePointer(to: self) { rd_kafka_message_headers($0, &headers) }
-        guard found == RD_KAFKA_RESP_ERR_NO_ERROR, let headers else { return [] }
+        guard rd_kafka_message_headers(pointer, &headers) == RD_KAFKA_RESP_ERR_NO_ERROR, let headers else { return [] }
         var result: [KafkaHeader] = []
         var name: UnsafePointer<CChar>?
         var value: UnsafeRawPointer?
@@ -37,8 +47,8 @@ extension rd_kafka_message_t {
     /// The record as a consumer message.
     var consumerMessage: KafkaConsumerMessage {
         KafkaConsumerMessage(
-            topic: topicName, partition: partition, offset: offset, key: keyBytes, value: valueBytes,
-            timestamp: recordTimestamp, headers: recordHeaders
+            topic: topic, partition: partition, offset: offset, key: key, value: value,
+            timestamp: timestamp, headers: headers
         )
     }
 

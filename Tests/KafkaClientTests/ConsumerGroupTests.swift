@@ -1,0 +1,46 @@
+import KafkaClient
+import Logging
+import Testing
+
+/// Group-managed consumption; needs the broker's group coordinator (FindCoordinator, JoinGroup, SyncGroup,
+/// Heartbeat, OffsetFetch/OffsetCommit, LeaveGroup).
+@Suite("KafkaConsumer in a consumer group")
+struct ConsumerGroupTests {
+    @Test func subscribeReadsCommitsAndASecondMemberResumesAfterTheCommit() async throws {
+        try await RunningBroker.with { bootstrap in
+            let topic = try await produceNumbered(10, bootstrap: bootstrap)
+            let group = uniqueTopic("group")
+
+            let first = try KafkaConsumer(configuration: consumerConfiguration(bootstrap, group: group), logger: .quiet)
+            try first.subscribe(topics: [topic])
+            let firstRead = try await read(4, from: first)
+            #expect(firstRead.map(\.offset) == [0, 1, 2, 3])
+            try await first.commit(firstRead[3])
+            let committed = try await first.committed([TopicPartition(topic: topic, partition: 0)], timeout: .seconds(5))
+            #expect(committed == [TopicPartitionOffset(topic: topic, partition: 0, offset: 4)])
+            await first.close()
+
+            let second = try KafkaConsumer(configuration: consumerConfiguration(bootstrap, group: group), logger: .quiet)
+            try second.subscribe(topics: [topic])
+            let secondRead = try await read(6, from: second)
+            #expect(secondRead.map(\.offset) == [4, 5, 6, 7, 8, 9])
+            await second.close()
+        }
+    }
+
+    @Test func commitWithAssignedPartitionsIsVisibleThroughCommitted() async throws {
+        try await RunningBroker.with { bootstrap in
+            let topic = try await produceNumbered(5, bootstrap: bootstrap)
+            let consumer = try KafkaConsumer(configuration: consumerConfiguration(bootstrap), logger: .quiet)
+            let partition = TopicPartition(topic: topic, partition: 0)
+            let before = try await consumer.committed([partition], timeout: .seconds(5))
+            #expect(before == [TopicPartitionOffset(topic: topic, partition: 0, offset: .invalid)])
+            try await consumer.assign([TopicPartitionOffset(topic: topic, partition: 0, offset: .beginning)])
+            let messages = try await read(5, from: consumer)
+            try await consumer.commit(messages[4])
+            let after = try await consumer.committed([partition], timeout: .seconds(5))
+            #expect(after == [TopicPartitionOffset(topic: topic, partition: 0, offset: 5)])
+            await consumer.close()
+        }
+    }
+}
