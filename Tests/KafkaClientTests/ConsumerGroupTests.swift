@@ -1,5 +1,6 @@
 import KafkaClient
 import Logging
+import ServiceLifecycle
 import Testing
 
 /// Group-managed consumption; needs the broker's group coordinator (FindCoordinator, JoinGroup, SyncGroup,
@@ -41,6 +42,33 @@ struct ConsumerGroupTests {
             let after = try await consumer.committed([partition], timeout: .seconds(5))
             #expect(after == [TopicPartitionOffset(topic: topic, partition: 0, offset: 5)])
             await consumer.close()
+        }
+    }
+
+    @Test func gracefulShutdownOfTheServiceGroupEndsTheMessages() async throws {
+        try await RunningBroker.with { bootstrap in
+            let topic = try await produceNumbered(3, bootstrap: bootstrap)
+            let consumer = try KafkaConsumer(configuration: consumerConfiguration(bootstrap), logger: .quiet)
+            try consumer.subscribe(topics: [topic])
+            let group = ServiceGroup(services: [consumer], logger: .quiet)
+            let read = try await withHangGuard("graceful shutdown of a consumer") {
+                try await withThrowingTaskGroup(of: Int.self) { tasks in
+                    tasks.addTask {
+                        try await group.run()
+                        return -1
+                    }
+                    tasks.addTask {
+                        var count = 0
+                        for try await _ in consumer.messages {
+                            count += 1
+                            if count == 3 { await group.triggerGracefulShutdown() }
+                        }
+                        return count
+                    }
+                    return try await tasks.reduce(into: [Int]()) { $0.append($1) }
+                }
+            }
+            #expect(read.sorted() == [-1, 3])
         }
     }
 }

@@ -123,4 +123,23 @@ struct ProducerTests {
             #expect(captured.hasLine(withMetadataKey: "rdkafka.facility"))
         }
     }
+
+    @Test func theDefaultIdempotentProducerDeliversEveryRecordOnce() async throws {
+        try await RunningBroker.with { bootstrap in
+            var configuration = KafkaProducerConfiguration(bootstrapServers: [bootstrap])
+            configuration.lingerMs = 1
+            #expect(configuration.enableIdempotence && configuration.acks == .all)
+            let producer = try KafkaProducer(configuration: configuration, logger: .quiet)
+            let topic = uniqueTopic()
+            try await producer.createTopics([NewTopic(name: topic, partitions: 1)])
+            let offsets = try await withThrowingTaskGroup(of: Int64.self) { group in
+                for index in 0..<50 {
+                    group.addTask { try await producer.send(topic: topic, value: [UInt8(index)]).offset }
+                }
+                return try await group.reduce(into: [Int64]()) { $0.append($1) }
+            }
+            #expect(offsets.sorted() == Array(0..<50))
+            await producer.shutdown()
+        }
+    }
 }
