@@ -26,9 +26,9 @@ struct RdKafkaTopicPartitionList: ~Copyable {
         let list = pointer.pointee
         for index in 0..<Int(list.cnt) where list.elems[index].err != RD_KAFKA_RESP_ERR_NO_ERROR {
             let element = list.elems[index]
-            let where_ = "\(String(cString: element.topic))[\(element.partition)]"
+            let partition = "\(String(cString: element.topic))[\(element.partition)]"
             return KafkaClientError(
-                rdKafka: element.err, message: "\(where_): \(String(cString: rd_kafka_err2str(element.err)))"
+                rdKafka: element.err, message: "\(partition): \(String(cString: rd_kafka_err2str(element.err)))"
             )
         }
         return nil
