@@ -1,0 +1,57 @@
+/// How far one input partition has been read, and the event time it has reached.
+struct PartitionProgress: Sendable, Hashable {
+    /// The greatest record timestamp read from this partition since it was (re)assigned.
+    var maxTimestamp: Int64?
+    /// A watermark floor set from the wall clock while the partition is idle.
+    var idleFloor: Int64?
+    var lastConsumedOffset: Int64?
+    /// Offsets of records whose timestamp was at least every earlier one's, ascending. Only these are committed:
+    /// a restart from such an offset rebuilds exactly the same `maxTimestamp` for every later record, so it
+    /// judges lateness exactly as this run did.
+    var recordHighs: [Int64] = []
+    /// Wall-clock time the partition last delivered a record (or was assigned), as of the latest tick.
+    var lastActive: Int64?
+    var deliveredSinceTick = false
+
+    init(lastActive: Int64? = nil) {
+        self.lastActive = lastActive
+    }
+
+    /// `maxTimestamp − allowedLateness`, raised to the idle floor; nil while nothing bounds it.
+    func watermark(allowedLateness: Int64) -> Int64? {
+        let fromRecords = maxTimestamp.map { $0 - allowedLateness }
+        switch (fromRecords, idleFloor) {
+        case let (records?, floor?): return max(records, floor)
+        case let (records, floor): return records ?? floor
+        }
+    }
+
+    mutating func consumed(offset: Int64, timestamp: Int64) {
+        lastConsumedOffset = offset
+        deliveredSinceTick = true
+        if maxTimestamp.map({ timestamp >= $0 }) ?? true {
+            maxTimestamp = timestamp
+            recordHighs.append(offset)
+        }
+    }
+
+    /// The greatest record-high offset not above `bound`.
+    func recordHigh(atOrBelow bound: Int64) -> Int64? {
+        // Binary search: the list grows by one entry per in-order record between commits.
+        var low = 0
+        var high = recordHighs.count
+        while low < high {
+            let middle = (low + high) / 2
+            if recordHighs[middle] <= bound { low = middle + 1 } else { high = middle }
+        }
+        return low == 0 ? nil : recordHighs[low - 1]
+    }
+
+    mutating func forgetRecordHighs(below offset: Int64) {
+        if let keep = recordHighs.firstIndex(where: { $0 >= offset }) {
+            recordHighs.removeFirst(keep)
+        } else {
+            recordHighs.removeAll()
+        }
+    }
+}
