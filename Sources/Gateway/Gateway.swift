@@ -30,13 +30,14 @@ public final class Gateway: Sendable {
         health = BrokerHealth(
             producer: producer, interval: .milliseconds(configuration.brokerCheckIntervalMilliseconds), logger: logger
         )
+        let topics = GatewayTopics(producer: producer, configuration: configuration)
         let instance = UUID().uuidString.prefix(8).lowercased()
         liveness = SubscriberLiveness(
             consumer: try KafkaConsumer(
                 configuration: Self.consumerConfiguration(configuration, group: "emostream-gateway-heartbeats-\(instance)"),
                 logger: logger
             ),
-            topic: configuration.topics.subscribers, ttlMilliseconds: configuration.subscriberTTLMilliseconds,
+            topics: topics, topic: configuration.topics.subscribers, ttlMilliseconds: configuration.subscriberTTLMilliseconds,
             logger: logger
         )
         registry = ClientRegistryStore(
@@ -45,7 +46,7 @@ public final class Gateway: Sendable {
                 configuration: Self.consumerConfiguration(configuration, group: "emostream-gateway-registry-\(instance)"),
                 logger: logger
             ),
-            liveness: liveness, configuration: configuration, metrics: metrics, logger: logger
+            liveness: liveness, topics: topics, configuration: configuration, metrics: metrics, logger: logger
         )
     }
 
@@ -80,6 +81,9 @@ public final class Gateway: Sendable {
         )
     }
 
+    /// librdkafka backs off up to 10 s between reconnects by default; a returning broker should be used sooner.
+    static let reconnectBackoffMaxMs = "1000"
+
     static func producerConfiguration(_ configuration: GatewayConfiguration) -> KafkaProducerConfiguration {
         var producer = KafkaProducerConfiguration(bootstrapServers: configuration.brokers)
         producer.clientID = "emostream-gateway"
@@ -89,6 +93,7 @@ public final class Gateway: Sendable {
         // A short delivery timeout is what turns an unreachable broker into a prompt 503 instead of a hang.
         producer.messageTimeoutMs = configuration.produceTimeoutMilliseconds
         producer.requestTimeoutMs = configuration.produceTimeoutMilliseconds
+        producer.extra["reconnect.backoff.max.ms"] = Self.reconnectBackoffMaxMs
         return producer
     }
 
@@ -98,6 +103,7 @@ public final class Gateway: Sendable {
         consumer.autoOffsetReset = .earliest
         // New registrations and heartbeats should be seen within a fraction of a heartbeat interval.
         consumer.extra["fetch.wait.max.ms"] = "100"
+        consumer.extra["reconnect.backoff.max.ms"] = Self.reconnectBackoffMaxMs
         return consumer
     }
 }

@@ -18,18 +18,20 @@ final class ClientRegistryStore: Service, Sendable {
     private let producer: KafkaProducer
     private let consumer: KafkaConsumer
     private let liveness: SubscriberLiveness
+    private let topics: GatewayTopics
     private let configuration: GatewayConfiguration
     private let metrics: GatewayMetrics
     private let logger: Logger
     private let registry = Mutex(ClientRegistry())
 
     init(
-        producer: KafkaProducer, consumer: KafkaConsumer, liveness: SubscriberLiveness,
+        producer: KafkaProducer, consumer: KafkaConsumer, liveness: SubscriberLiveness, topics: GatewayTopics,
         configuration: GatewayConfiguration, metrics: GatewayMetrics, logger: Logger
     ) {
         self.producer = producer
         self.consumer = consumer
         self.liveness = liveness
+        self.topics = topics
         self.configuration = configuration
         self.metrics = metrics
         self.logger = logger
@@ -115,7 +117,7 @@ final class ClientRegistryStore: Service, Sendable {
     private func prepare() async -> Int64? {
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             do {
-                try await producer.createTopics(GatewayTopics.all(configuration))
+                try await topics.ensureCreated()
                 let marker = Self.markerPrefix + UUID().uuidString
                 let offset = try await write(key: marker, value: nil)
                 logger.info("Reading the client registry", metadata: ["kafka.topic": "\(configuration.topics.clients)"])

@@ -10,12 +10,14 @@ import Synchronization
 /// group, so heartbeats on any partition are seen.
 final class SubscriberLiveness: Service, Sendable {
     private let consumer: KafkaConsumer
+    private let topics: GatewayTopics
     private let topic: String
     private let logger: Logger
     private let directory: Mutex<SubscriberDirectory>
 
-    init(consumer: KafkaConsumer, topic: String, ttlMilliseconds: Int64, logger: Logger) {
+    init(consumer: KafkaConsumer, topics: GatewayTopics, topic: String, ttlMilliseconds: Int64, logger: Logger) {
         self.consumer = consumer
+        self.topics = topics
         self.topic = topic
         self.logger = logger
         self.directory = Mutex(SubscriberDirectory(ttlMilliseconds: ttlMilliseconds))
@@ -28,8 +30,9 @@ final class SubscriberLiveness: Service, Sendable {
 
     func run() async throws {
         defer { logger.debug("Stopped following subscriber heartbeats") }
-        while !Task.isShuttingDownGracefully {
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
             do {
+                try await topics.ensureCreated()
                 try consumer.subscribe(topics: [topic])
                 break
             } catch {
