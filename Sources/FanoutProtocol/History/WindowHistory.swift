@@ -28,7 +28,10 @@ public struct WindowHistory: Sendable {
         self.maxAge = maxAge
         self.maxWindowsPerRoom = maxWindowsPerRoom
         let (seconds, attoseconds) = maxAge.components
-        self.maxAgeMilliseconds = seconds * 1000 + attoseconds / 1_000_000_000_000_000
+        // Rounded up: window ends are whole milliseconds, so this keeps exactly the windows `maxAge` keeps.
+        let attosecondsPerMillisecond: Int64 = 1_000_000_000_000_000
+        self.maxAgeMilliseconds = seconds * 1000
+            + (attoseconds + attosecondsPerMillisecond - 1) / attosecondsPerMillisecond
     }
 
     /// Adds a window unless its (room, seq) is not newer than the newest seen for the room.
