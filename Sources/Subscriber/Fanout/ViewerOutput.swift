@@ -1,5 +1,6 @@
 import FanoutProtocol
 import NIOCore
+import NIOWebSocket
 
 /// The sending half of one viewer connection, callable from any thread.
 ///
@@ -58,12 +59,20 @@ final class ViewerOutput: Sendable {
     }
 
     /// Sends ERROR (or GOODBYE for `.shuttingDown`) and closes once it is written, or at once if it cannot be.
+    ///
+    /// WebSocket viewers also get a Close frame after it, as RFC 6455 expects before the TCP close.
     func close(with error: FanoutError) {
         channel.eventLoop.execute { [self] in
             guard channel.isActive else { return }
             let frame: FanoutFrame = error.code == .shuttingDown
                 ? .goodbye(.init(code: error.code, reason: error.reason)) : .error(error)
-            let written = channel.writeAndFlush(transport.message(for: frame, allocator: channel.allocator))
+            var written = channel.writeAndFlush(transport.message(for: frame, allocator: channel.allocator))
+            if transport == .webSocket {
+                var status = channel.allocator.buffer(capacity: 2)
+                // 1001 "going away" for a server stopping, 1008 "policy violation" for a refusal.
+                status.writeInteger(UInt16(error.code == .shuttingDown ? 1001 : 1008))
+                written = channel.writeAndFlush(WebSocketFrame(fin: true, opcode: .connectionClose, data: status))
+            }
             if channel.isWritable {
                 written.whenComplete { [channel] _ in channel.close(promise: nil) }
             } else {
