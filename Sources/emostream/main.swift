@@ -1,1 +1,3 @@
-print("emostream")
+import EmoStreamCLI
+
+await EmoStreamCommand.main()

@@ -1,0 +1,71 @@
+import Foundation
+import Logging
+
+/// Runs `emostream up`: starts the topology's services stage by stage, restarts crashed ones, stops them all.
+///
+/// A single loop polls every `pollInterval`: it takes pending stop signals, reaps exited children, feeds
+/// both to the `SupervisionStateMachine` and carries out its actions. Polling keeps the I/O side trivial and
+/// is cheap at this scale (a handful of waitpid calls ten times a second).
+struct ClusterSupervisor {
+    let topology: ClusterTopology
+    let binaryDirectory: String
+    let logDirectory: String
+    /// The children's environment (secret included).
+    let environment: [String: String]
+    let startupTimeout: Duration
+    let policy: SupervisionStateMachine.Policy
+    let logger: Logger
+    var pollInterval: Duration = .milliseconds(100)
+
+    private let clock = ContinuousClock()
+    private let origin = ContinuousClock.now
+
+    init(
+        topology: ClusterTopology, binaryDirectory: String, logDirectory: String, environment: [String: String],
+        startupTimeout: Duration, policy: SupervisionStateMachine.Policy, logger: Logger
+    ) {
+        self.topology = topology
+        self.binaryDirectory = binaryDirectory
+        self.logDirectory = logDirectory
+        self.environment = environment
+        self.startupTimeout = startupTimeout
+        self.policy = policy
+        self.logger = logger
+    }
+
+    /// Every binary the topology needs, checked before anything starts.
+    ///
+    /// - Throws: `CLIError.missingExecutable` naming the first one missing.
+    func checkExecutables() throws {
+        for executable in Set(topology.services.map(\.executable)).sorted() {
+            let path = binaryDirectory + "/" + executable
+            guard ChildProcess.isExecutable(path) else {
+                throw CLIError.missingExecutable(name: executable, directory: binaryDirectory)
+            }
+        }
+    }
+
+    /// Starts everything, supervises until a stop signal, stops everything.
+    ///
+    /// - Parameter onReady: called once every service is healthy.
+    /// - Throws: `CLIError` when a binary is missing, a service never becomes healthy, or children survive.
+    func run(stopSignals: AsyncStream<Int32>, onReady: () -> Void) async throws {
+        try checkExecutables()
+        try FileManager.default.createDirectory(atPath: logDirectory, withIntermediateDirectories: true)
+        let stops = SignalCounter()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                for await _ in stopSignals { stops.record() }
+            }
+            defer { group.cancelAll() }
+            var run = SupervisionRun(supervisor: self, stops: stops)
+            try await run.supervise(onReady: onReady)
+        }
+    }
+
+    var now: Duration { clock.now - origin }
+
+    func sleep() async {
+        try? await Task.sleep(for: pollInterval)
+    }
+}

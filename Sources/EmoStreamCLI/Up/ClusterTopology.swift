@@ -1,0 +1,100 @@
+/// The services `emostream up` runs and the ports they use: the default ports, each plus `portOffset`.
+public struct ClusterTopology: Sendable, Hashable {
+    public var clusters = 3
+    public var subscribersPerCluster = 3
+    /// Added to every port, so a second cluster (a test's) can run beside a running one.
+    public var portOffset = 0
+    /// Holds the broker's data in `<dataDirectory>/broker`.
+    public var dataDirectory = "./data"
+    /// Passed as `--window-ms` to the aggregator when set.
+    public var windowMilliseconds: Int?
+    /// Passed as `--host` to every service when set; otherwise each uses its own default.
+    public var host: String?
+    public var logLevel = "info"
+
+    public init() {}
+
+    public var brokerPort: Int { 9092 + portOffset }
+    public var gatewayPort: Int { 5000 + portOffset }
+
+    /// 7000 + cluster.
+    public func publisherPort(cluster: Int) -> Int { 7000 + cluster + portOffset }
+
+    /// 6000 + subscribersPerCluster·cluster + subscriber: with 3 per cluster, cluster 1 / subscriber 2 is 6005.
+    public func subscriberPort(cluster: Int, subscriber: Int) -> Int {
+        6000 + subscribersPerCluster * cluster + subscriber + portOffset
+    }
+
+    /// Where services reach each other: the loopback address unless a bind host was chosen.
+    var localAddress: String {
+        guard let host, host != "0.0.0.0", host != "::" else { return "127.0.0.1" }
+        return host
+    }
+
+    var brokerAddress: String { "\(localAddress):\(brokerPort)" }
+
+    /// Every child, in start order.
+    public var services: [ServiceSpec] {
+        var services = [broker, gateway, aggregator]
+        for cluster in 0..<clusters {
+            services.append(publisher(cluster: cluster))
+        }
+        for cluster in 0..<clusters {
+            for subscriber in 0..<subscribersPerCluster {
+                services.append(self.subscriber(cluster: cluster, subscriber: subscriber))
+            }
+        }
+        return services
+    }
+
+    private var common: [String] {
+        ["--log-level", logLevel] + (host.map { ["--host", $0] } ?? [])
+    }
+
+    private var broker: ServiceSpec {
+        var arguments = ["--port", "\(brokerPort)", "--data-dir", dataDirectory + "/broker"]
+        if host == nil { arguments += ["--advertised-host", localAddress] }
+        return ServiceSpec(
+            name: "broker", executable: "emostream-broker", arguments: arguments + common,
+            health: .tcp(port: brokerPort), stage: 0
+        )
+    }
+
+    private var gateway: ServiceSpec {
+        ServiceSpec(
+            name: "gateway", executable: "emostream-gateway",
+            arguments: ["--port", "\(gatewayPort)", "--brokers", brokerAddress] + common,
+            health: .http(port: gatewayPort, path: "/health"), stage: 1
+        )
+    }
+
+    private var aggregator: ServiceSpec {
+        var arguments = ["--brokers", brokerAddress]
+        if let windowMilliseconds { arguments += ["--window-ms", "\(windowMilliseconds)"] }
+        return ServiceSpec(
+            name: "aggregator", executable: "emostream-aggregator", arguments: arguments + common,
+            health: .running(for: .seconds(1)), stage: 1
+        )
+    }
+
+    private func publisher(cluster: Int) -> ServiceSpec {
+        let port = publisherPort(cluster: cluster)
+        return ServiceSpec(
+            name: "cluster-publisher-\(cluster)", executable: "emostream-cluster-publisher",
+            arguments: ["--cluster", "\(cluster)", "--port", "\(port)", "--brokers", brokerAddress] + common,
+            health: .tcp(port: port), stage: 1
+        )
+    }
+
+    private func subscriber(cluster: Int, subscriber: Int) -> ServiceSpec {
+        let port = subscriberPort(cluster: cluster, subscriber: subscriber)
+        return ServiceSpec(
+            name: "subscriber-\(cluster)-\(subscriber)", executable: "emostream-subscriber",
+            arguments: [
+                "--cluster", "\(cluster)", "--subscriber", "\(subscriber)", "--port", "\(port)",
+                "--publisher", "\(localAddress):\(publisherPort(cluster: cluster))", "--brokers", brokerAddress,
+            ] + common,
+            health: .tcp(port: port), stage: 2
+        )
+    }
+}

@@ -1,0 +1,31 @@
+import NIOCore
+import NIOPosix
+
+/// One readiness check of a started service; never throws, never blocks for long.
+enum HealthProbe {
+    /// Whether `check` passes now for a service running since `runningFor`.
+    static func passes(_ check: ServiceSpec.HealthCheck, host: String, runningFor: Duration) async -> Bool {
+        switch check {
+        case .tcp(let port):
+            return await accepts(host: host, port: port)
+        case .http(let port, let path):
+            let answer = try? await GatewayClient(baseURL: "http://\(host):\(port)", maxConnections: 1, timeout: 2).get(path)
+            return answer?.status == 200
+        case .running(let duration):
+            return runningFor >= duration
+        }
+    }
+
+    /// Whether a TCP connection to `host:port` can be opened (it is closed again at once).
+    static func accepts(host: String, port: Int) async -> Bool {
+        do {
+            let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+                .connectTimeout(.seconds(1))
+                .connect(host: host, port: port).get()
+            try? await channel.close()
+            return true
+        } catch {
+            return false
+        }
+    }
+}
