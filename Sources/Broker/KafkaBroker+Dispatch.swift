@@ -56,6 +56,8 @@ extension KafkaBroker {
                 return try listGroups(request)
             case .describeGroups:
                 return try describeGroups(request)
+            case .initProducerId:
+                return try initProducerId(request)
             default:
                 return eventLoop.makeSucceededFuture(eventLoop.makeSucceededFuture(unsupported(header)))
             }

@@ -21,6 +21,7 @@ public enum SupportedVersions {
         .offsetFetch: OffsetFetchRequest.supportedVersions,
         .listGroups: ListGroupsRequest.supportedVersions,
         .describeGroups: DescribeGroupsRequest.supportedVersions,
+        .initProducerId: InitProducerIdRequest.supportedVersions,
     ]
 
     /// The advertised range for `apiKey`, or nil if it is not advertised.

@@ -14,6 +14,8 @@ public struct LogStorageError: Error, Sendable, CustomStringConvertible {
         case io(operation: String, path: String, errno: Int32)
         case corruptMetadata(path: String, reason: String)
         case directoryLocked(String)
+        case outOfOrderSequence(producerId: Int64, expected: Int32, received: Int32)
+        case invalidProducerEpoch(producerId: Int64, current: Int16, received: Int16)
         case closed
     }
 
@@ -78,6 +80,16 @@ public struct LogStorageError: Error, Sendable, CustomStringConvertible {
         LogStorageError(.directoryLocked(path))
     }
 
+    /// An idempotent producer's batch does not continue its sequence; nothing was written.
+    public static func outOfOrderSequence(producerId: Int64, expected: Int32, received: Int32) -> LogStorageError {
+        LogStorageError(.outOfOrderSequence(producerId: producerId, expected: expected, received: received))
+    }
+
+    /// A batch carries an older epoch than its producer id has already used; nothing was written.
+    public static func invalidProducerEpoch(producerId: Int64, current: Int16, received: Int16) -> LogStorageError {
+        LogStorageError(.invalidProducerEpoch(producerId: producerId, current: current, received: received))
+    }
+
     /// The log or manager was shut down.
     public static let closed = LogStorageError(.closed)
 
@@ -98,6 +110,8 @@ public struct LogStorageError: Error, Sendable, CustomStringConvertible {
         case .topicAlreadyExists: 36  // TOPIC_ALREADY_EXISTS
         case .invalidPartitions: 37  // INVALID_PARTITIONS
         case .invalidConfig: 40  // INVALID_CONFIG
+        case .outOfOrderSequence: 45  // OUT_OF_ORDER_SEQUENCE_NUMBER
+        case .invalidProducerEpoch: 47  // INVALID_PRODUCER_EPOCH
         case .io, .corruptMetadata, .directoryLocked, .closed: 56  // KAFKA_STORAGE_ERROR
         }
     }
@@ -126,6 +140,10 @@ public struct LogStorageError: Error, Sendable, CustomStringConvertible {
             "corrupt metadata file \(path): \(reason)"
         case .directoryLocked(let path):
             "data directory \(path) is in use by another process"
+        case .outOfOrderSequence(let producerId, let expected, let received):
+            "producer \(producerId) sent sequence \(received), expected \(expected)"
+        case .invalidProducerEpoch(let producerId, let current, let received):
+            "producer \(producerId) sent epoch \(received), older than its current epoch \(current)"
         case .closed:
             "log storage is shut down"
         }

@@ -2,7 +2,7 @@ import Logging
 import Synchronization
 
 /// Every topic-partition log under one data directory: loading and recovery, topic creation,
-/// group commit and retention.
+/// group commit, retention and producer ids.
 ///
 /// Layout: `<directory>/<topic>-<partition>/` per partition with its segment files, the topic's
 /// metadata in `<directory>/<topic>-0/topic.json`, `.lock` while open, `.clean-shutdown` after
@@ -31,6 +31,7 @@ public final class LogManager: Sendable {
     let state: Mutex<State>
     private let directoryLock: DataDirectoryLock
     private let retentionThread = Mutex<PeriodicThread?>(nil)
+    private let producerIds: ProducerIdAllocator
 
     /// Opens the data directory, loading and recovering every topic, and starts the flusher and
     /// retention threads.
@@ -70,6 +71,8 @@ public final class LogManager: Sendable {
         environment = LogEnvironment(fsyncPolicy: fsync, flusher: flusher, logger: logger)
         let topics = try Self.loadTopics(
             directory: directory, defaults: defaults, environment: environment, cleanShutdown: cleanShutdown)
+        let largestProducerId = topics.values.flatMap(\.logs).compactMap(\.largestProducerId).max() ?? -1
+        producerIds = try ProducerIdAllocator(directory: directory, atLeast: largestProducerId + 1)
         state = Mutex(State(topics: topics))
         if startsFlusher { flusher.start() }
         let thread = PeriodicThread(name: "emostream-log-retention", interval: retentionCheckInterval) { [weak self] in
@@ -119,10 +122,21 @@ public final class LogManager: Sendable {
         environment.flusher.afterNextPass(logs, completion)
     }
 
-    /// One retention pass over every log at wall-clock time `now` (ms since the epoch).
+    /// A new idempotent producer id, never handed out before by a broker on this directory.
+    ///
+    /// Usually immediate; once every 1000 ids it writes and fsyncs a small file, so call it off the
+    /// event loops.
+    /// - Throws: an I/O error if the reservation could not be made durable.
+    public func allocateProducerId() throws -> Int64 {
+        try producerIds.allocate()
+    }
+
+    /// One retention pass over every log at wall-clock time `now` (ms since the epoch); it also
+    /// forgets idempotent producers idle for a day.
     public func runRetention(now: Int64) {
         for log in allLogs() {
             log.applyRetention(nowMs: now)
+            log.expireProducers(nowMs: now)
         }
     }
 

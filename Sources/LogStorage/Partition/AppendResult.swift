@@ -12,13 +12,20 @@ public struct AppendResult: Sendable, Hashable {
     public var logStartOffset: Int64
     /// Records in the appended batches.
     public var recordCount: Int
+    /// Whether the append was an idempotent producer's retry of batches already in the log: nothing
+    /// was written, and the offsets are those the batches got the first time.
+    public var isDuplicate: Bool
 
-    public init(baseOffset: Int64, lastOffset: Int64, logAppendTime: Int64, logStartOffset: Int64, recordCount: Int) {
+    public init(
+        baseOffset: Int64, lastOffset: Int64, logAppendTime: Int64, logStartOffset: Int64, recordCount: Int,
+        isDuplicate: Bool = false
+    ) {
         self.baseOffset = baseOffset
         self.lastOffset = lastOffset
         self.logAppendTime = logAppendTime
         self.logStartOffset = logStartOffset
         self.recordCount = recordCount
+        self.isDuplicate = isDuplicate
     }
 }
 

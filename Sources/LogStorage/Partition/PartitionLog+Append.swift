@@ -7,8 +7,12 @@ extension PartitionLog {
     ///
     /// The write goes to the page cache; durability is the flusher's job (``LogManager/whenDurable(_:_:)``).
     /// Batches keep the producer's bytes; only `baseOffset` and `partitionLeaderEpoch` (-1) are rewritten.
+    /// Batches with a producer id pass the idempotence checks of ``ProducerStateTable`` first; a
+    /// retry of batches already written returns their original offsets with `isDuplicate` set and
+    /// writes nothing.
     /// - Throws: `LogStorageError.invalidRecords` (CORRUPT_MESSAGE / INVALID_RECORD), `.messageTooLarge`,
-    ///   `.recordListTooLarge`, `.io`, `.closed`. Nothing is written when it throws.
+    ///   `.recordListTooLarge`, `.outOfOrderSequence`,
+    ///   `.invalidProducerEpoch`, `.io`, `.closed`. Nothing is written when it throws.
     public func append(_ records: ByteBuffer) throws -> AppendResult {
         let batches: [ValidatedRecordBatch]
         do {
@@ -29,9 +33,19 @@ extension PartitionLog {
 
         let (result, rolled) = try state.withLock { state throws -> (AppendResult, Bool) in
             guard !state.isClosed else { throw LogStorageError.closed }
-            let rolled = try rollIfNeeded(
-                &state, incomingBytes: records.readableBytes, lastOffset: state.logEndOffset + offsetCount - 1, nowMs: nowMs)
             let baseOffset = state.logEndOffset
+            let producers: [Int64: ProducerEntry]
+            switch try state.producers.check(batches.map(\.header), baseOffset: baseOffset, nowMs: nowMs) {
+            case .duplicate(let firstOffset, let lastOffset):
+                let result = AppendResult(
+                    baseOffset: firstOffset, lastOffset: lastOffset, logAppendTime: -1,
+                    logStartOffset: state.logStartOffset, recordCount: recordCount, isDuplicate: true)
+                return (result, false)
+            case .append(let updated):
+                producers = updated
+            }
+            let rolled = try rollIfNeeded(
+                &state, incomingBytes: records.readableBytes, lastOffset: baseOffset + offsetCount - 1, nowMs: nowMs)
             let (patchOffsets, patches) = Self.headerPatches(for: batches, in: records, baseOffset: baseOffset)
             var active = state.active
             let start = active.size
@@ -53,6 +67,7 @@ extension PartitionLog {
             }
             active.rollClockStartMs = active.rollClockStartMs ?? nowMs
             state.active = active
+            state.producers.apply(producers)
             state.markUnsynced(active.segment)
             if !waitsForFsync {
                 state.highWatermark = nextOffset
@@ -64,6 +79,7 @@ extension PartitionLog {
             return (result, rolled)
         }
 
+        guard !result.isDuplicate else { return result }
         switch environment.fsyncPolicy {
         case .ack: environment.flusher.markDirty(self, urgent: true)
         case .interval: environment.flusher.markDirty(self, urgent: rolled)

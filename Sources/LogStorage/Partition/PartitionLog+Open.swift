@@ -17,6 +17,7 @@ extension PartitionLog {
         logger[metadataKey: LogMetadataKey.partition] = "\(partition)"
         try FileSystem.createDirectory(directory)
         let baseOffsets = try discoverSegments(in: directory, logger: logger)
+        var producers = ProducerStateRecovery(snapshot: try takeProducerSnapshot(in: directory, cleanShutdown: cleanShutdown))
         var segments: [SegmentState] = []
         for (index, baseOffset) in baseOffsets.enumerated() {
             let isLast = index == baseOffsets.count - 1
@@ -24,7 +25,15 @@ extension PartitionLog {
             let recovery = SegmentRecovery(
                 segment: LogSegment(baseOffset: baseOffset, directory: directory, log: file),
                 indexIntervalBytes: config.indexIntervalBytes, isActive: isLast, nowMs: WallClock.nowMs)
-            let outcome = cleanShutdown && !isLast ? try recovery.loadTrustingIndexes() : try recovery.recover()
+            let outcome: SegmentRecovery.Outcome
+            if cleanShutdown && !isLast {
+                outcome = try recovery.loadTrustingIndexes { producers.observe($0) }
+                if !outcome.walked && producers.needsReplay(before: baseOffsets[index + 1]) {
+                    try producers.scan(outcome.state)
+                }
+            } else {
+                outcome = try recovery.recover { producers.observe($0) }
+            }
             for repair in outcome.repairs {
                 logger.warning("log recovery: \(repair)", metadata: [LogMetadataKey.file: "\(file.path)"])
             }
@@ -54,9 +63,10 @@ extension PartitionLog {
             segments[segments.count - 1] = active
         }
         try active.segment.log.sync()
+        let table = try producers.finish(segments: segments, logEndOffset: active.nextOffset)
         return PartitionLog(
             topic: topic, partition: partition, directory: directory, config: config, environment: environment,
-            state: PartitionState(segments: segments))
+            state: PartitionState(segments: segments, producers: table))
     }
 
     /// Base offsets of the segments in `directory`, removing index files whose log file is gone.

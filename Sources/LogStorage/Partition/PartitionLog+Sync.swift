@@ -48,7 +48,8 @@ extension PartitionLog {
         state.withLock { $0.highWatermark >= $0.logEndOffset }
     }
 
-    /// Stops the log: later calls fail with `LogStorageError.closed`; everything written is fsynced.
+    /// Stops the log: later calls fail with `LogStorageError.closed`; everything written is fsynced
+    /// and the producer table is saved for the next start.
     func close() throws {
         let files = state.withLock { state -> (segments: [LogSegment], indexFiles: [SegmentIndexFiles], directory: Bool) in
             state.isClosed = true
@@ -64,5 +65,6 @@ extension PartitionLog {
         for segment in files.segments { try segment.log.sync() }
         for indexFiles in files.indexFiles { try indexFiles.sync() }
         if files.directory { try FileSystem.syncDirectory(directory) }
+        try writeProducerSnapshot()
     }
 }

@@ -20,10 +20,13 @@ struct PartitionState: Sendable {
     /// A segment was created since the last sync, so the directory entry must be synced too.
     var directoryNeedsSync = false
     var isClosed = false
+    /// Idempotent producers' sequence state, checked and updated with each append.
+    var producers: ProducerStateTable
 
-    init(segments: [SegmentState]) {
+    init(segments: [SegmentState], producers: ProducerStateTable = ProducerStateTable()) {
         precondition(!segments.isEmpty, "a partition always has an active segment")
         self.segments = segments
+        self.producers = producers
         self.logStartOffset = segments[0].baseOffset
         let end = segments[segments.count - 1]
         self.highWatermark = end.nextOffset

@@ -19,9 +19,12 @@ struct SegmentRecovery {
         var repairs: [String] = []
         /// Whether the log file itself was cut (later segments can then no longer be trusted).
         var truncated = false
+        /// Whether every batch was walked (and handed to the caller's observer).
+        var walked = true
     }
 
-    func recover() throws -> Outcome {
+    /// Walks and repairs the segment, handing each good batch's header to `observe` in order.
+    func recover(observe: (RecordBatchHeader) -> Void = { _ in }) throws -> Outcome {
         let fileSize = try segment.log.size()
         let storedOffsetIndex = try Self.readIndexFile(segment.offsetIndexPath).flatMap {
             OffsetIndex(decoding: $0, logSize: fileSize)
@@ -57,6 +60,7 @@ struct SegmentRecovery {
                 checker.check(
                     relativeOffset: UInt32(header.baseOffset - segment.baseOffset), position: batch.position,
                     maxTimestampSoFar: outcome.state.maxTimestamp)
+                observe(header)
             }
         }
         if !outcome.state.isEmpty {
@@ -168,7 +172,8 @@ extension SegmentRecovery {
     ///
     /// The caller sets `nextOffset` (the next segment's base offset): reading the segment to find its
     /// last batch would cost a scan this path exists to avoid.
-    func loadTrustingIndexes() throws -> Outcome {
+    /// When it falls back to recovering, `observe` sees every batch, as in ``recover(observe:)``.
+    func loadTrustingIndexes(observe: (RecordBatchHeader) -> Void = { _ in }) throws -> Outcome {
         let fileSize = try segment.log.size()
         guard let offsetBytes = try Self.readIndexFile(segment.offsetIndexPath),
             let offsetIndex = OffsetIndex(decoding: offsetBytes, logSize: fileSize),
@@ -177,7 +182,7 @@ extension SegmentRecovery {
             timeIndex.isEmpty == (fileSize == 0),
             try lastEntryPointsAtItsBatch(offsetIndex)
         else {
-            return try recover()
+            return try recover(observe: observe)
         }
         var state = SegmentState(segment: segment)
         state.size = fileSize
@@ -187,7 +192,7 @@ extension SegmentRecovery {
             state.maxTimestamp = last.timestamp
             state.lastBatchBaseOffset = segment.baseOffset + Int64(last.relativeOffset)
         }
-        return Outcome(state: state)
+        return Outcome(state: state, walked: false)
     }
 
     private func lastEntryPointsAtItsBatch(_ index: OffsetIndex) throws -> Bool {
