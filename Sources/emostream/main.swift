@@ -1,3 +1,0 @@
-import EmoStreamCLI
-
-await EmoStreamCommand.main()
