@@ -8,7 +8,7 @@ DATA_DIR    ?= ./data/broker
 LOG_DIR     ?= ./logs
 BROKER_PORT ?= 9092
 
-.PHONY: deps build release test test-swift test-compat run run-broker bench-broker clean
+.PHONY: deps build release test test-swift test-compat test-deploy run run-broker down logs bench-broker clean
 
 ## Install Debian packages (librdkafka, kcat, redis, …) and the Python venv; fast when already done.
 deps:
@@ -20,20 +20,33 @@ build:
 release:
 	$(SWIFT) build -c release
 
-## Everything CI runs: unit tests, then real Kafka clients against the real broker process.
+## Everything CI runs: Swift suites, real Kafka clients against the real broker, the deployment files.
 test: deps
-	$(SWIFT) build
+	$(SWIFT) build --build-tests
 	$(MAKE) test-swift
 	$(MAKE) test-compat
+	$(MAKE) test-deploy
 
 test-swift:
-	$(SWIFT) test
+	$(SWIFT) test --skip-build
 
 test-compat:
-	EMOSTREAM_BROKER_BIN=$$($(SWIFT) build --show-bin-path)/emostream-broker $(PYTEST) Tests/compat -q -rA
+	EMOSTREAM_BIN_DIR=$$($(SWIFT) build --show-bin-path) \
+	EMOSTREAM_BROKER_BIN=$$($(SWIFT) build --show-bin-path)/emostream-broker $(PYTEST) Tests/compat -q -rfE
 
-## The embedded default on this machine (for now: the broker; the full cluster arrives with `emostream up`).
-run: deps release run-broker
+test-deploy:
+	EMOSTREAM_BIN_DIR=$$($(SWIFT) build --show-bin-path) $(PYTEST) Tests/deploy -q -rfE
+
+## The whole cluster on this machine (embedded broker): `emostream up`, logs in ./logs, Ctrl-C to stop.
+run: deps release
+	$$($(SWIFT) build -c release --show-bin-path)/emostream up --data-dir ./data --log-dir $(LOG_DIR)
+
+## Stop a cluster started in the background with `make run &` (or `emostream up`).
+down:
+	-pkill -TERM -f 'emostream up' || true
+
+logs:
+	tail -n 50 -F $(LOG_DIR)/*.log
 
 run-broker:
 	$$($(SWIFT) build -c release --show-bin-path)/emostream-broker --port $(BROKER_PORT) \
