@@ -10,10 +10,9 @@ echo; echo "send:";     emostream send "❤️" --count 1 --gateway "$gateway"
 echo "register:"; emostream register "$client" --gateway "$gateway"
 echo "list:";     emostream list --gateway "$gateway" | grep -q "$client"
 
-# Inside the compose network subscribers are reached by service name, not by the host they advertise.
-emostream watch --client-id "$client" --json --count 1 --gateway "$gateway" \
-  ${EMOSTREAM_SUBSCRIBER_HOST_TEMPLATE:+--subscriber-host-template "$EMOSTREAM_SUBSCRIBER_HOST_TEMPLATE"} \
-  > /tmp/window.json &
+# The viewer dials the host its subscriber advertises (EMOSTREAM_PUBLIC_HOST in docker-compose.yml),
+# so that address must be reachable from where this script runs.
+emostream watch --client-id "$client" --json --count 1 --gateway "$gateway" > /tmp/window.json &
 watcher=$!
 sleep 1
 emostream send "❤️" --count 50 --gateway "$gateway"
