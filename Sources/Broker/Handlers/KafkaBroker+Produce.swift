@@ -46,7 +46,15 @@ extension KafkaBroker {
                 }
                 do {
                     let result = try log.append(records)
+                    // A duplicate is answered with the original offsets, after the same durability
+                    // wait: the original may not be fsynced yet.
                     touched.append(log)
+                    if result.isDuplicate {
+                        logger.debug("Answered a retried idempotent batch with its original offsets", metadata: [
+                            "kafka.topic": "\(topic.name)", "kafka.partition": "\(partition.index)",
+                            "kafka.offset": "\(result.baseOffset)",
+                        ])
+                    }
                     return ProducedPartition(
                         index: partition.index, errorCode: .none, baseOffset: result.baseOffset,
                         logAppendTimeMs: -1, logStartOffset: result.logStartOffset
