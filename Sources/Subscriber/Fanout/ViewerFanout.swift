@@ -39,6 +39,11 @@ final class ViewerFanout: Sendable {
         var stored = window
         stored.replayed = false
         let recipients: [ViewerOutput]? = state.withLock { state in
+            if let newest = state.history.newestSeq(room: window.room), window.seq > newest + 1 {
+                // Seqs grow by one per room, so windows were lost upstream (they aged out of the publisher's
+                // history while this subscriber was away): older replays from here can no longer be complete.
+                state.history.markIncomplete()
+            }
             guard state.history.append(stored) else { return nil }
             var recipients: [ViewerOutput] = []
             for id in state.members[window.room] ?? [] where (state.viewers[id]?.lastSent[window.room] ?? .max) < window.seq {
@@ -104,11 +109,6 @@ final class ViewerFanout: Sendable {
             }
         }
         return [FanoutFrame.RoomPosition(room: FanoutFrame.Hello.allRooms, lastSeq: 0)] + known
-    }
-
-    /// The publisher could not replay everything this subscriber missed: replays from before now have gaps.
-    func markHistoryIncomplete() {
-        state.withLock { $0.history.markIncomplete() }
     }
 
     /// Every joined viewer, e.g. to say GOODBYE on shutdown.

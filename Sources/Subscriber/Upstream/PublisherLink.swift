@@ -52,41 +52,34 @@ struct PublisherLink: Sendable {
                 }
             }
         return try await channel.executeThenClose { inbound, outbound in
-            var progress = Progress()
+            var welcomed = false
             let rooms = fanout.upstreamPositions()
             try await outbound.write(.hello(.init(role: .subscriber, clientID: clientID, token: "", rooms: rooms)))
             do {
                 for try await frame in inbound {
-                    if try await handle(frame, outbound: outbound, progress: &progress) { break }
+                    if try await handle(frame, outbound: outbound, welcomed: &welcomed) { break }
                 }
-            } catch let error where progress.welcomed {
+            } catch let error where welcomed {
                 logger.warning("Publisher connection lost", metadata: ["error": "\(error)"])
             }
-            return progress.welcomed
+            return welcomed
         }
     }
 
     /// Acts on one frame from the publisher; returns true when the connection should end.
     private func handle(
-        _ frame: FanoutFrame, outbound: NIOAsyncChannelOutboundWriter<FanoutFrame>, progress: inout Progress
+        _ frame: FanoutFrame, outbound: NIOAsyncChannelOutboundWriter<FanoutFrame>, welcomed: inout Bool
     ) async throws -> Bool {
         switch frame {
         case .welcome(let welcome):
-            progress.welcomed = true
-            progress.replayPending = Int(welcome.replayCount)
-            progress.replayIncomplete = welcome.recovery == .incomplete
-            if progress.replayIncomplete && progress.replayPending == 0 { fanout.markHistoryIncomplete() }
+            welcomed = true
             logger.info("Connected to publisher", metadata: [
                 "emostream.publisher": "\(welcome.serverID)", "emostream.recovery": "\(welcome.recovery)",
                 "emostream.replay_count": "\(welcome.replayCount)",
             ])
         case .window(let window):
+            // Gaps in what the publisher could replay are noticed per room by the fan-out (seqs skip).
             fanout.publish(window)
-            if progress.replayPending > 0 {
-                progress.replayPending -= 1
-                // The publisher's history had gaps: what this subscriber holds from before now has them too.
-                if progress.replayPending == 0 && progress.replayIncomplete { fanout.markHistoryIncomplete() }
-            }
         case .ping(let nonce):
             try await outbound.write(.pong(nonce))
         case .error(let error):
@@ -100,14 +93,6 @@ struct PublisherLink: Sendable {
         }
         return false
     }
-}
-
-/// Where one connection to the publisher stands.
-private struct Progress {
-    var welcomed = false
-    /// Replayed windows announced by WELCOME and not received yet.
-    var replayPending = 0
-    var replayIncomplete = false
 }
 
 /// Closes the connection when the `IdleStateHandler` in front of it reports a read timeout.
