@@ -27,6 +27,9 @@ struct ProducerFailureTests {
         var configuration = producerConfiguration(Self.unreachable)
         configuration.extra["queue.buffering.max.messages"] = "1"
         configuration.queueFullTimeoutMs = 100
+        // The first message must still be queued when the later ones arrive, however slow the machine is:
+        // if it timed out first, the queue would have room and the failure would be a delivery timeout instead.
+        configuration.messageTimeoutMs = 300_000
         let producer = try KafkaProducer(configuration: configuration, logger: .quiet)
         try producer.enqueue(topic: "nowhere", value: [1])
         let enqueueError = #expect(throws: KafkaClientError.self) {
