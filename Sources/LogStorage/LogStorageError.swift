@@ -16,6 +16,7 @@ public struct LogStorageError: Error, Sendable, CustomStringConvertible {
         case directoryLocked(String)
         case outOfOrderSequence(producerId: Int64, expected: Int32, received: Int32)
         case invalidProducerEpoch(producerId: Int64, current: Int16, received: Int16)
+        case invalidRecordForCompactedTopic(String)
         case closed
     }
 
@@ -90,6 +91,11 @@ public struct LogStorageError: Error, Sendable, CustomStringConvertible {
         LogStorageError(.invalidProducerEpoch(producerId: producerId, current: current, received: received))
     }
 
+    /// A batch a compacted topic cannot take (a keyless record, or compression); nothing was written.
+    public static func invalidRecordForCompactedTopic(_ reason: String) -> LogStorageError {
+        LogStorageError(.invalidRecordForCompactedTopic(reason))
+    }
+
     /// The log or manager was shut down.
     public static let closed = LogStorageError(.closed)
 
@@ -112,6 +118,7 @@ public struct LogStorageError: Error, Sendable, CustomStringConvertible {
         case .invalidConfig: 40  // INVALID_CONFIG
         case .outOfOrderSequence: 45  // OUT_OF_ORDER_SEQUENCE_NUMBER
         case .invalidProducerEpoch: 47  // INVALID_PRODUCER_EPOCH
+        case .invalidRecordForCompactedTopic: 87  // INVALID_RECORD
         case .io, .corruptMetadata, .directoryLocked, .closed: 56  // KAFKA_STORAGE_ERROR
         }
     }
@@ -144,6 +151,8 @@ public struct LogStorageError: Error, Sendable, CustomStringConvertible {
             "producer \(producerId) sent sequence \(received), expected \(expected)"
         case .invalidProducerEpoch(let producerId, let current, let received):
             "producer \(producerId) sent epoch \(received), older than its current epoch \(current)"
+        case .invalidRecordForCompactedTopic(let reason):
+            "invalid record for a compacted topic: \(reason)"
         case .closed:
             "log storage is shut down"
         }

@@ -1,8 +1,8 @@
 extension LogConfig {
     /// The Kafka topic config names this log understands.
     public static let supportedKafkaConfigNames: [String] = [
-        "cleanup.policy", "index.interval.bytes", "max.message.bytes",
-        "retention.bytes", "retention.ms", "segment.bytes", "segment.ms",
+        "cleanup.policy", "delete.retention.ms", "index.interval.bytes", "max.message.bytes",
+        "min.cleanable.dirty.ratio", "retention.bytes", "retention.ms", "segment.bytes", "segment.ms",
     ]
 
     /// Applies Kafka topic config overrides (as sent in CreateTopics) on top of `defaults`.
@@ -26,6 +26,13 @@ extension LogConfig {
                 indexIntervalBytes = Int(try Self.integer(name, value, in: 0...Int64(Int32.max)))
             case "max.message.bytes":
                 maxMessageBytes = Int(try Self.integer(name, value, in: 0...Int64(Int32.max)))
+            case "delete.retention.ms":
+                deleteRetentionMs = try Self.integer(name, value, in: 0...Int64.max)
+            case "min.cleanable.dirty.ratio":
+                guard let ratio = Double(value), (0...1).contains(ratio) else {
+                    throw LogStorageError.invalidConfig("min.cleanable.dirty.ratio must be a number in 0...1, not '\(value)'")
+                }
+                minCleanableDirtyRatio = ratio
             case "cleanup.policy":
                 guard let policy = CleanupPolicy(rawValue: value) else {
                     throw LogStorageError.invalidConfig("cleanup.policy must be 'delete' or 'compact', not '\(value)'")
@@ -41,6 +48,8 @@ extension LogConfig {
     public var kafkaConfigEntries: [String: String] {
         [
             "cleanup.policy": cleanupPolicy.rawValue,
+            "delete.retention.ms": String(deleteRetentionMs),
+            "min.cleanable.dirty.ratio": String(minCleanableDirtyRatio),
             "index.interval.bytes": String(indexIntervalBytes),
             "max.message.bytes": String(maxMessageBytes),
             "retention.bytes": String(retentionBytes),

@@ -14,6 +14,12 @@ public struct LogConfig: Sendable, Hashable {
     public var maxMessageBytes: Int = 1_048_588
     /// `cleanup.policy`.
     public var cleanupPolicy: CleanupPolicy = .delete
+    /// `delete.retention.ms`: how long compaction keeps a tombstone (a keyed record with a null
+    /// value) after the newest timestamp of its segment, so consumers get to see the deletion.
+    public var deleteRetentionMs: Int64 = 24 * 60 * 60 * 1000
+    /// `min.cleanable.dirty.ratio`: the background cleaner compacts a partition once this share of
+    /// its closed segments' bytes was written since its last compaction.
+    public var minCleanableDirtyRatio: Double = 0.5
 
     public init() {}
 
@@ -24,7 +30,9 @@ public struct LogConfig: Sendable, Hashable {
         retentionMs: Int64 = 7 * 24 * 60 * 60 * 1000,
         indexIntervalBytes: Int = 4096,
         maxMessageBytes: Int = 1_048_588,
-        cleanupPolicy: CleanupPolicy = .delete
+        cleanupPolicy: CleanupPolicy = .delete,
+        deleteRetentionMs: Int64 = 24 * 60 * 60 * 1000,
+        minCleanableDirtyRatio: Double = 0.5
     ) {
         self.segmentBytes = segmentBytes
         self.segmentMs = segmentMs
@@ -33,5 +41,7 @@ public struct LogConfig: Sendable, Hashable {
         self.indexIntervalBytes = indexIntervalBytes
         self.maxMessageBytes = maxMessageBytes
         self.cleanupPolicy = cleanupPolicy
+        self.deleteRetentionMs = deleteRetentionMs
+        self.minCleanableDirtyRatio = minCleanableDirtyRatio
     }
 }

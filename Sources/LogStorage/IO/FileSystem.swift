@@ -74,6 +74,13 @@ enum FileSystem {
         try syncDirectory(directoryName(of: path))
     }
 
+    /// Renames `source` to `destination`, atomically replacing it; sync the directory to make it durable.
+    static func renameFile(_ source: String, to destination: String) throws {
+        guard rename(source, destination) == 0 else {
+            throw LogStorageError.io("rename", path: destination, errno: errno)
+        }
+    }
+
     /// Reads a whole (small) file.
     static func readFile(_ path: String) throws -> [UInt8] {
         let file = try StorageFile.open(path)

@@ -2,7 +2,7 @@ import Logging
 import Synchronization
 
 /// Every topic-partition log under one data directory: loading and recovery, topic creation,
-/// group commit, retention and producer ids.
+/// group commit, retention, compaction and producer ids.
 ///
 /// Layout: `<directory>/<topic>-<partition>/` per partition with its segment files, the topic's
 /// metadata in `<directory>/<topic>-0/topic.json`, `.lock` while open, `.clean-shutdown` after
@@ -31,27 +31,32 @@ public final class LogManager: Sendable {
     let state: Mutex<State>
     private let directoryLock: DataDirectoryLock
     private let retentionThread = Mutex<PeriodicThread?>(nil)
+    private let cleanerThread = Mutex<PeriodicThread?>(nil)
+    /// Held for a whole compaction pass, so the cleaner and ``runCompaction()`` never overlap.
+    let compactionPass = Mutex(())
     private let producerIds: ProducerIdAllocator
 
     /// Opens the data directory, loading and recovering every topic, and starts the flusher and
     /// retention threads.
     ///
-    /// - Parameter retentionCheckInterval: how often retention runs in the background.
+    /// - Parameters:
+    ///   - retentionCheckInterval: how often retention runs in the background.
+    ///   - cleanerCheckInterval: how often the cleaner looks for compacted logs dirty enough to compact.
     /// - Throws: `LogStorageError.directoryLocked` if another manager has the directory open; I/O and
     ///   metadata errors that make a log unusable.
     public convenience init(
         directory: String, defaults: LogConfig, fsync: FsyncPolicy, logger: Logger,
-        retentionCheckInterval: Duration = .seconds(300)
+        retentionCheckInterval: Duration = .seconds(300), cleanerCheckInterval: Duration = .seconds(15)
     ) throws {
         try self.init(
             directory: directory, defaults: defaults, fsync: fsync, logger: logger,
-            retentionCheckInterval: retentionCheckInterval, startsFlusher: true)
+            retentionCheckInterval: retentionCheckInterval, cleanerCheckInterval: cleanerCheckInterval, startsFlusher: true)
     }
 
     /// - Parameter startsFlusher: false lets tests observe the state before any fsync.
     init(
         directory: String, defaults: LogConfig, fsync: FsyncPolicy, logger: Logger,
-        retentionCheckInterval: Duration, startsFlusher: Bool
+        retentionCheckInterval: Duration, cleanerCheckInterval: Duration = .seconds(15), startsFlusher: Bool
     ) throws {
         self.directory = directory
         self.defaults = defaults
@@ -79,6 +84,10 @@ public final class LogManager: Sendable {
             self?.runRetention()
         }
         retentionThread.withLock { $0 = thread }
+        let cleaner = PeriodicThread(name: "emostream-log-cleaner", interval: cleanerCheckInterval) { [weak self] in
+            self?.runScheduledCompaction()
+        }
+        cleanerThread.withLock { $0 = cleaner }
     }
 
     /// Names of all topics, sorted.
@@ -155,6 +164,7 @@ public final class LogManager: Sendable {
         }
         guard let logs else { return }
         retentionThread.withLock { $0 }?.stop()
+        cleanerThread.withLock { $0 }?.stop()
         environment.flusher.stop()
         var clean = true
         for log in logs {
@@ -180,6 +190,7 @@ public final class LogManager: Sendable {
     func simulateCrash() {
         state.withLock { $0.isShutdown = true }
         retentionThread.withLock { $0 }?.stop()
+        cleanerThread.withLock { $0 }?.stop()
         environment.flusher.stop()
         directoryLock.release()
     }

@@ -10,7 +10,8 @@ extension PartitionLog {
     /// Batches with a producer id pass the idempotence checks of ``ProducerStateTable`` first; a
     /// retry of batches already written returns their original offsets with `isDuplicate` set and
     /// writes nothing.
-    /// - Throws: `LogStorageError.invalidRecords` (CORRUPT_MESSAGE / INVALID_RECORD), `.messageTooLarge`,
+    /// - Throws: `LogStorageError.invalidRecords` (CORRUPT_MESSAGE / INVALID_RECORD),
+    ///   `.invalidRecordForCompactedTopic`, `.messageTooLarge`,
     ///   `.recordListTooLarge`, `.outOfOrderSequence`,
     ///   `.invalidProducerEpoch`, `.io`, `.closed`. Nothing is written when it throws.
     public func append(_ records: ByteBuffer) throws -> AppendResult {
@@ -19,6 +20,9 @@ extension PartitionLog {
             batches = try RecordBatchValidator.validate(records)
         } catch let error as RecordBatchError {
             throw LogStorageError.invalidRecords(error)
+        }
+        if config.cleanupPolicy == .compact {
+            try CompactedTopicRule.check(batches, in: records)
         }
         for batch in batches where batch.header.totalSize > config.maxMessageBytes {
             throw LogStorageError.messageTooLarge(size: batch.header.totalSize, limit: config.maxMessageBytes)

@@ -37,10 +37,9 @@ extension PartitionLog {
             for repair in outcome.repairs {
                 logger.warning("log recovery: \(repair)", metadata: [LogMetadataKey.file: "\(file.path)"])
             }
-            if let previous = segments.indices.last, segments[previous].nextOffset == segments[previous].baseOffset,
-                !segments[previous].isEmpty
-            {
-                segments[previous].nextOffset = baseOffset  // loaded from indexes: ends where this one starts
+            if let previous = segments.indices.last, segments[previous].nextOffset < baseOffset {
+                // Loaded from indexes, or compacted (offset gaps, possibly empty): ends where this one starts.
+                segments[previous].nextOffset = baseOffset
             }
             segments.append(outcome.state)
             if outcome.truncated && !isLast {
@@ -69,7 +68,8 @@ extension PartitionLog {
             state: PartitionState(segments: segments, producers: table))
     }
 
-    /// Base offsets of the segments in `directory`, removing index files whose log file is gone.
+    /// Base offsets of the segments in `directory`, removing index files whose log file is gone and
+    /// unfinished compaction output.
     private static func discoverSegments(in directory: String, logger: Logger) throws -> [Int64] {
         let names = try FileSystem.contents(of: directory)
         var logs = Set<Int64>()
@@ -77,6 +77,10 @@ extension PartitionLog {
             if let base = SegmentFileNames.baseOffset(of: name, fileExtension: SegmentFileNames.logExtension) {
                 logs.insert(base)
             }
+        }
+        for name in names where name.hasSuffix(SegmentFileNames.cleanedExtension) {
+            logger.warning("log recovery: removing \(directory)/\(name), left by a compaction that did not finish")
+            try FileSystem.removeFile("\(directory)/\(name)")
         }
         for name in names {
             let base = SegmentFileNames.baseOffset(of: name, fileExtension: SegmentFileNames.offsetIndexExtension)

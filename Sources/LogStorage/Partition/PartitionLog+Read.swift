@@ -44,12 +44,15 @@ extension PartitionLog {
     }
 
     /// The segment that should hold `offset` (from its nearest index entry), then the next ones in
-    /// case `offset` falls in a gap at a segment's end.
+    /// case `offset` falls in a gap at a segment's end (compaction leaves gaps, and may leave a
+    /// closed segment empty; those are skipped).
     static func sources(in state: PartitionState, from offset: Int64) -> [ReadSource] {
         let first = state.segmentIndex(containing: offset)
         var sources: [ReadSource] = []
-        for index in first..<min(first + 3, state.segments.count) {
+        for index in first..<state.segments.count {
+            guard sources.count < 3 else { break }
             let limit = state.readLimit(ofSegmentAt: index)
+            if limit == 0 && index < state.segments.count - 1 && state.segments[index].isEmpty { continue }
             guard limit > 0 else { break }
             let segment = state.segments[index]
             let start = index == first

@@ -22,6 +22,9 @@ struct PartitionState: Sendable {
     var isClosed = false
     /// Idempotent producers' sequence state, checked and updated with each append.
     var producers: ProducerStateTable
+    /// Compaction has cleaned the segments below this offset (in memory only: after a restart
+    /// the whole log counts as dirty once).
+    var compactedUpTo: Int64 = 0
 
     init(segments: [SegmentState], producers: ProducerStateTable = ProducerStateTable()) {
         precondition(!segments.isEmpty, "a partition always has an active segment")

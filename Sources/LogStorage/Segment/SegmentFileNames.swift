@@ -4,6 +4,8 @@ enum SegmentFileNames {
     static let logExtension = ".log"
     static let offsetIndexExtension = ".index"
     static let timeIndexExtension = ".timeindex"
+    /// A compacted copy of a segment being written; it replaces `<base>.log` once complete.
+    static let cleanedExtension = ".log.cleaned"
 
     static func stem(baseOffset: Int64) -> String {
         let digits = String(baseOffset)
