@@ -26,6 +26,11 @@ public struct GatewayClient: Sendable {
         URL(string: baseURL)?.host
     }
 
+    /// Lets in-flight requests finish and releases the connections; the client cannot be used afterwards.
+    public func close() {
+        session.finishTasksAndInvalidate()
+    }
+
     /// `GET path`.
     public func get(_ path: String) async throws -> GatewayAnswer {
         try await send(method: "GET", path: path, body: nil)

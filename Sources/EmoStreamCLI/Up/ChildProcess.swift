@@ -55,10 +55,10 @@ enum ChildProcess {
     }
 
     /// The exit status of `pid` if it has ended (reaping it), nil while it runs.
-    static func reap(_ pid: pid_t) -> ExitStatus? {
+    static func reap(_ pid: pid_t) -> ChildExitStatus? {
         var status: Int32 = 0
         let result = waitpid(pid, &status, WNOHANG)
-        if result == pid { return ExitStatus(waitStatus: status) }
+        if result == pid { return ChildExitStatus(waitStatus: status) }
         // ECHILD: not our child any more (reaped elsewhere); count it as gone rather than wait forever.
         if result < 0, errno == ECHILD { return .exited(code: -1) }
         return nil

@@ -45,12 +45,25 @@ struct ClusterSupervisor {
         }
     }
 
+    /// Every port the topology listens on, checked before anything starts.
+    ///
+    /// - Throws: `CLIError.startup` listing the ports in use.
+    func checkPortsFree() async throws {
+        let ports = topology.services.compactMap(\.health.port)
+        let busy = await PortAvailability.busyPorts(ports, host: topology.host ?? "0.0.0.0")
+        guard busy.isEmpty else {
+            let list = busy.map(String.init).joined(separator: ", ")
+            throw CLIError.startup("port \(list) already in use (is another cluster running? try --port-offset)")
+        }
+    }
+
     /// Starts everything, supervises until a stop signal, stops everything.
     ///
     /// - Parameter onReady: called once every service is healthy.
     /// - Throws: `CLIError` when a binary is missing, a service never becomes healthy, or children survive.
     func run(stopSignals: AsyncStream<Int32>, onReady: () -> Void) async throws {
         try checkExecutables()
+        try await checkPortsFree()
         try FileManager.default.createDirectory(atPath: logDirectory, withIntermediateDirectories: true)
         let stops = SignalCounter()
         try await withThrowingTaskGroup(of: Void.self) { group in

@@ -9,8 +9,10 @@ enum HealthProbe {
         case .tcp(let port):
             return await accepts(host: host, port: port)
         case .http(let port, let path):
-            let answer = try? await GatewayClient(baseURL: "http://\(host):\(port)", maxConnections: 1, timeout: 2).get(path)
-            return answer?.status == 200
+            guard await accepts(host: host, port: port) else { return false }
+            let client = GatewayClient(baseURL: "http://\(host):\(port)", maxConnections: 1, timeout: 2)
+            defer { client.close() }
+            return (try? await client.get(path))?.status == 200
         case .running(let duration):
             return runningFor >= duration
         }

@@ -8,6 +8,14 @@ public struct ServiceSpec: Sendable, Hashable {
         case http(port: Int, path: String)
         /// The process is still running after this long (services without a port).
         case running(for: Duration)
+
+        /// The port the check dials, which the service listens on.
+        public var port: Int? {
+            switch self {
+            case .tcp(let port), .http(let port, _): port
+            case .running: nil
+            }
+        }
     }
 
     /// Names the log file (`<name>.log`) and the service in messages: `subscriber-1-2`.

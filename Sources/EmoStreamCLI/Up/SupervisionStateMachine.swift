@@ -24,7 +24,7 @@ public struct SupervisionStateMachine: Sendable {
         /// Start the named child now and report `spawned` or `spawnFailed`.
         case spawn(String)
         /// Tell the user the child ended and will be restarted after `delay` (restart number `restart`).
-        case restartScheduled(name: String, status: ExitStatus?, delay: Duration, restart: Int)
+        case restartScheduled(name: String, status: ChildExitStatus?, delay: Duration, restart: Int)
         /// Send SIGTERM to these children's process groups.
         case terminate([ProcessID])
         /// Send SIGKILL to these children's process groups.
@@ -102,7 +102,7 @@ public struct SupervisionStateMachine: Sendable {
     }
 
     /// The child `pid` ended with `status`.
-    public mutating func exited(pid: ProcessID, status: ExitStatus, at now: Duration) -> [Action] {
+    public mutating func exited(pid: ProcessID, status: ChildExitStatus, at now: Duration) -> [Action] {
         guard let name = name(of: pid), case .running(_, let since, let failures) = children[name] else { return [] }
         if phase != .supervising {
             children[name] = .idle(restartAt: nil, failures: failures)
@@ -160,7 +160,7 @@ public struct SupervisionStateMachine: Sendable {
         }
     }
 
-    private mutating func scheduleRestart(_ name: String, status: ExitStatus?, failures: Int, now: Duration) -> [Action] {
+    private mutating func scheduleRestart(_ name: String, status: ChildExitStatus?, failures: Int, now: Duration) -> [Action] {
         let delay = policy.backoff.delay(attempt: failures)
         children[name] = .idle(restartAt: now + delay, failures: failures)
         return [.restartScheduled(name: name, status: status, delay: delay, restart: failures)]

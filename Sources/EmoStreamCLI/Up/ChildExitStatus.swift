@@ -1,5 +1,5 @@
 /// How a child process ended, decoded from `waitpid`'s status.
-public enum ExitStatus: Sendable, Hashable, CustomStringConvertible {
+public enum ChildExitStatus: Sendable, Hashable, CustomStringConvertible {
     case exited(code: Int32)
     case signalled(signal: Int32)
 
