@@ -4,7 +4,7 @@ public struct CLIError: Error, Sendable, Hashable, CustomStringConvertible {
         case gateway(status: Int, message: String)
         case unreachable(url: String, reason: String)
         case invalidAnswer(String)
-        case missingExecutable(name: String, directory: String)
+        case missingExecutables(names: [String], directory: String)
         case startup(String)
         case refused(String)
     }
@@ -30,9 +30,9 @@ public struct CLIError: Error, Sendable, Hashable, CustomStringConvertible {
         CLIError(.invalidAnswer(reason))
     }
 
-    /// `emostream up` needs a service binary that is not in the binary directory.
-    public static func missingExecutable(name: String, directory: String) -> CLIError {
-        CLIError(.missingExecutable(name: name, directory: directory))
+    /// `emostream up` needs service binaries that are not in the binary directory.
+    public static func missingExecutables(_ names: [String], directory: String) -> CLIError {
+        CLIError(.missingExecutables(names: names, directory: directory))
     }
 
     /// `emostream up` could not bring the cluster up.
@@ -56,8 +56,9 @@ public struct CLIError: Error, Sendable, Hashable, CustomStringConvertible {
         case .gateway(let status, let message): "gateway answered \(status): \(message)"
         case .unreachable(let url, let reason): "cannot reach \(url): \(reason)"
         case .invalidAnswer(let reason): "unexpected gateway answer: \(reason)"
-        case .missingExecutable(let name, let directory):
-            "missing executable \(name) in \(directory) (build it with `swift build --product \(name)` or pass --bin-dir)"
+        case .missingExecutables(let names, let directory):
+            "missing executable\(names.count == 1 ? "" : "s") \(names.joined(separator: ", ")) in \(directory) "
+                + "(build with `swift build` or pass --bin-dir)"
         case .startup(let reason): reason
         case .refused(let reason): "refused by the subscriber: \(reason)"
         }

@@ -1,16 +1,17 @@
 import Dispatch
 import Foundation
 
-/// SIGINT and SIGTERM as an async sequence, so long-running commands stop cleanly instead of dying mid-write.
+/// SIGINT, SIGTERM and SIGHUP as an async sequence, so long-running commands stop cleanly instead of dying
+/// mid-write (and `up` never dies with its terminal while its children, in their own process groups, live on).
 enum TerminationSignals {
-    /// Starts catching SIGINT and SIGTERM and returns them as they arrive.
+    /// Starts catching SIGINT, SIGTERM and SIGHUP and returns them as they arrive.
     ///
     /// The default actions are replaced for the rest of the process's life; children started afterwards get
     /// the defaults back explicitly (see `ChildProcess`).
     static func stream() -> AsyncStream<Int32> {
         let (stream, continuation) = AsyncStream.makeStream(of: Int32.self)
         var sources: [any DispatchSourceSignal] = []
-        for signalNumber in [SIGINT, SIGTERM] {
+        for signalNumber in [SIGINT, SIGTERM, SIGHUP] {
             signal(signalNumber, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
             source.setEventHandler { continuation.yield(signalNumber) }

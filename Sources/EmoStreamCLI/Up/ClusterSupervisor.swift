@@ -22,7 +22,8 @@ struct ClusterSupervisor {
 
     init(
         topology: ClusterTopology, binaryDirectory: String, logDirectory: String, environment: [String: String],
-        startupTimeout: Duration, policy: SupervisionStateMachine.Policy, logger: Logger
+        startupTimeout: Duration, policy: SupervisionStateMachine.Policy = .init(),
+        logger: Logger = Logger(label: "emostream.up")
     ) {
         self.topology = topology
         self.binaryDirectory = binaryDirectory
@@ -35,14 +36,12 @@ struct ClusterSupervisor {
 
     /// Every binary the topology needs, checked before anything starts.
     ///
-    /// - Throws: `CLIError.missingExecutable` naming the first one missing.
+    /// - Throws: `CLIError.missingExecutables` naming every one missing.
     func checkExecutables() throws {
-        for executable in Set(topology.services.map(\.executable)).sorted() {
-            let path = binaryDirectory + "/" + executable
-            guard ChildProcess.isExecutable(path) else {
-                throw CLIError.missingExecutable(name: executable, directory: binaryDirectory)
-            }
+        let missing = Set(topology.services.map(\.executable)).sorted().filter { executable in
+            !ChildProcess.isExecutable(binaryDirectory + "/" + executable)
         }
+        guard missing.isEmpty else { throw CLIError.missingExecutables(missing, directory: binaryDirectory) }
     }
 
     /// Every port the topology listens on, checked before anything starts.
