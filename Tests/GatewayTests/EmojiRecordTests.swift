@@ -54,3 +54,31 @@ func readAll(topic: String, partitions: Int32, count: Int, bootstrap: String) as
     await consumer.close()
     return messages
 }
+
+@Suite("Concurrent emoji")
+struct ConcurrentEmojiTests {
+    @Test func everyAnsweredPostOfAThousandConcurrentOnesIsInTheLog() async throws {
+        try await RunningBroker.with { bootstrap in
+            let acknowledged = try await withGateway(bootstrap) { client, _ in
+                try await client.waitUntilReady(liveSubscribers: 0)
+                return try await withThrowingTaskGroup(of: String?.self) { group in
+                    for index in 0..<1_000 {
+                        group.addTask {
+                            let user = "user-\(index)"
+                            let answer = try await client.post("/emoji", json: #"{"emoji_type": "❤️", "user_id": "\#(user)"}"#)
+                            return answer.status == .ok ? user : nil
+                        }
+                    }
+                    return try await group.reduce(into: Set<String>()) { users, user in
+                        if let user { users.insert(user) }
+                    }
+                }
+            }
+            // Nothing went wrong on the way, so every request must have been acknowledged.
+            #expect(acknowledged.count == 1_000)
+            let records = try await readAll(topic: "emoji_stream", partitions: 3, count: acknowledged.count, bootstrap: bootstrap)
+            let users = Set(try records.compactMap { try decodeJSON(.init(bytes: $0.value ?? []))["user_id"]?.stringValue })
+            #expect(users == acknowledged)
+        }
+    }
+}

@@ -99,7 +99,14 @@ final class ClientRegistryStore: Service, Sendable {
     func loads() -> [SubscriberID: Int] { registry.withLock(\.loads) }
 
     func run() async throws {
-        guard let markerOffset = await prepare() else { return }
+        if let markerOffset = await prepare() {
+            await follow(markerOffset: markerOffset)
+        }
+        await consumer.close()
+    }
+
+    /// Reads the registry topic from the beginning, loaded once past the marker, until graceful shutdown.
+    private func follow(markerOffset: Int64) async {
         do {
             try await consumer.assign([TopicPartitionOffset(topic: configuration.topics.clients, partition: 0, offset: .beginning)])
             for try await message in consumer.messages.cancelOnGracefulShutdown() {
@@ -108,7 +115,6 @@ final class ClientRegistryStore: Service, Sendable {
         } catch {
             logger.error("Registry consumer failed", metadata: ["error": "\(error)"])
         }
-        await consumer.close()
     }
 
     /// Creates the topics and writes the sync marker, retrying until the broker answers or shutdown begins.
