@@ -103,12 +103,13 @@ struct WatchClientTests {
         await #expect(throws: CLIError.self) { try await watching.value }
     }
 
-    @Test func cancellingStopsTheWatch() async throws {
+    @Test func cancellingSaysGoodbyeAndStopsTheWatchWhileTheConnectionIsOpen() async throws {
         let subscriber = try await ScriptedSubscriber.start()
         let registrar = StubRegistrar([StubRegistrar.registration(port: subscriber.port, token: "t")])
         let output = LineCollector()
         let client = WatchClient(registrar: registrar, configuration: Self.configuration(limit: nil), output: output.append)
         let watching = Task { try await client.run() }
+        var farewell: FanoutFrame?
         try await subscriber.serve(connections: 1) { _, inbound, outbound in
             _ = try await inbound.next()
             try await outbound.write(.welcome(.test()))
@@ -116,9 +117,11 @@ struct WatchClientTests {
             // Wait until the client has printed the window, then stop it like Ctrl-C would.
             while output.lines.isEmpty { try await Task.sleep(for: .milliseconds(5)) }
             watching.cancel()
-            _ = try await inbound.next()
+            farewell = try await inbound.next()
+            // The client must finish while this side still holds the connection open.
+            try await watching.value
         }
-        try await watching.value
+        #expect(farewell.map { if case .goodbye(let goodbye) = $0 { goodbye.code == .normalClosure } else { false } } == true)
         #expect(output.lines.count == 1)
     }
 }
