@@ -129,12 +129,6 @@ public struct WindowAggregator: Sendable {
     }
 }
 
-/// A closed window's offset ranges per partition, kept while they still bound what may be committed.
-struct ClosedWindowTrace: Sendable, Hashable {
-    var offsets: [Int32: ClosedRange<Int64>]
-    var isDelivered: Bool
-}
-
 extension PartitionProgress {
     /// Marks the partition active if it delivered since the last tick, or raises its idle floor if it has been
     /// quiet for the idle timeout.
