@@ -51,7 +51,7 @@ func testConfiguration(_ bootstrap: String) -> GatewayConfiguration {
     configuration.host = "127.0.0.1"
     configuration.port = 0
     configuration.brokers = [bootstrap]
-    configuration.subscriberTTLMilliseconds = 1_500
+    configuration.subscriberTTLMilliseconds = 4_000
     configuration.produceTimeoutMilliseconds = 3_000
     configuration.brokerCheckIntervalMilliseconds = 300
     configuration.rateLimitPerSecond = 10_000
