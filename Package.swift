@@ -208,6 +208,15 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        .target(
+            name: "ServiceTestSupport",
+            dependencies: [
+                "Broker",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Tests/ServiceTestSupport"
+        ),
         .testTarget(
             name: "KafkaProtocolTests",
             dependencies: [
@@ -228,6 +237,7 @@ let package = Package(
         .testTarget(
             name: "BrokerTests",
             dependencies: [
+                "ServiceTestSupport",
                 "Broker",
                 "KafkaProtocol",
                 "LogStorage",
@@ -239,6 +249,7 @@ let package = Package(
         .testTarget(
             name: "GatewayTests",
             dependencies: [
+                "ServiceTestSupport",
                 "Gateway",
                 "Broker",
                 "KafkaClient",
@@ -258,6 +269,7 @@ let package = Package(
         .testTarget(
             name: "AggregationTests",
             dependencies: [
+                "ServiceTestSupport",
                 "Aggregation",
                 "Broker",
                 "KafkaClient",
@@ -268,6 +280,7 @@ let package = Package(
         .testTarget(
             name: "FanoutServiceTests",
             dependencies: [
+                "ServiceTestSupport",
                 "Publisher",
                 "Subscriber",
                 "FanoutProtocol",
@@ -285,12 +298,14 @@ let package = Package(
             dependencies: [
                 "EmoStreamCLI",
                 "FanoutProtocol",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
         .testTarget(
             name: "KafkaClientTests",
             dependencies: [
+                "ServiceTestSupport",
                 "KafkaClient",
                 "Broker",
                 .product(name: "Logging", package: "swift-log"),

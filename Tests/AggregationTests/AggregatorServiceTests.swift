@@ -1,5 +1,6 @@
 import Aggregation
 import KafkaClient
+import ServiceTestSupport
 import Testing
 
 /// The aggregator against a real in-process broker, read back by a real consumer.

@@ -1,6 +1,7 @@
 import Aggregation
 import Foundation
 import KafkaClient
+import ServiceTestSupport
 import Testing
 
 /// Stopping the aggregator mid-stream — politely or with SIGKILL — and starting it again: every record is

@@ -3,35 +3,12 @@ import Foundation
 import KafkaClient
 import Logging
 import ServiceLifecycle
+import ServiceTestSupport
 import Synchronization
-
-extension Logger {
-    /// A logger that prints only errors, so test output stays readable.
-    static var quiet: Logger {
-        var logger = Logger(label: "aggregation-test")
-        logger.logLevel = .error
-        return logger
-    }
-}
 
 /// A fresh name, so tests sharing a broker never see each other's topics or groups.
 func unique(_ prefix: String) -> String {
     "\(prefix)-\(UUID().uuidString.prefix(8).lowercased())"
-}
-
-struct TestTimeout: Error, CustomStringConvertible {
-    let description: String
-}
-
-/// Polls `condition` until it holds, failing after `seconds` (a hang guard, not a timing check).
-func eventually(
-    _ what: String, seconds: Double = 30, _ condition: @Sendable () async throws -> Bool
-) async throws {
-    let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1_000))
-    while try await !condition() {
-        guard ContinuousClock.now < deadline else { throw TestTimeout(description: "\(what): not within \(seconds)s") }
-        try await Task.sleep(for: .milliseconds(50))
-    }
 }
 
 /// Topics and group of one test, plus the aggregator configuration that uses them.

@@ -1,6 +1,7 @@
 import Broker
 import KafkaProtocol
 import NIOCore
+import ServiceTestSupport
 import Testing
 
 /// The broker over a real socket, driven with hand-built frames: framing, ordering, and answers to the unexpected.
@@ -8,7 +9,7 @@ import Testing
 struct BrokerWireTests {
     @Test("ApiVersions v3 lists every supported API and echoes the correlation id")
     func apiVersionsV3() async throws {
-        try await RunningBroker.with { port in
+        try await RunningBroker.withPort { port in
             let connection = try await RawKafkaConnection.connect(port: port)
             let request = RawKafkaConnection.frame(apiKey: ApiKey.apiVersions.rawValue, version: 3, correlationID: 42) {
                 ApiVersionsRequest(clientSoftwareName: "raw-test", clientSoftwareVersion: "1").encode(into: &$0, version: 3)
@@ -25,7 +26,7 @@ struct BrokerWireTests {
 
     @Test("ApiVersions at an unknown version gets UNSUPPORTED_VERSION in a v0 body")
     func apiVersionsTooNew() async throws {
-        try await RunningBroker.with { port in
+        try await RunningBroker.withPort { port in
             let connection = try await RawKafkaConnection.connect(port: port)
             let request = RawKafkaConnection.frame(apiKey: ApiKey.apiVersions.rawValue, version: 9, correlationID: 7) {
                 $0.writeBytes([0, 0, 0])  // a body from the future, which the broker must not try to parse
@@ -40,7 +41,7 @@ struct BrokerWireTests {
 
     @Test("an unknown API key is answered UNSUPPORTED_VERSION and the connection closed; the broker keeps serving")
     func unknownApiKey() async throws {
-        try await RunningBroker.with { port in
+        try await RunningBroker.withPort { port in
             let connection = try await RawKafkaConnection.connect(port: port)
             let request = RawKafkaConnection.frame(apiKey: 999, version: 0, correlationID: 5)
             let frames = try await connection.exchange([request], expecting: 2)
@@ -54,7 +55,7 @@ struct BrokerWireTests {
 
     @Test("a body that does not parse closes only that connection")
     func garbageBody() async throws {
-        try await RunningBroker.with { port in
+        try await RunningBroker.withPort { port in
             let connection = try await RawKafkaConnection.connect(port: port)
             let request = RawKafkaConnection.frame(apiKey: ApiKey.metadata.rawValue, version: 8, correlationID: 1) {
                 $0.writeBytes([0x7F, 0xFF, 0xFF, 0xFF, 0x01])  // a topic array claiming two billion entries
@@ -67,7 +68,7 @@ struct BrokerWireTests {
 
     @Test("pipelined requests are answered in the order sent")
     func pipelinedOrder() async throws {
-        try await RunningBroker.with { port in
+        try await RunningBroker.withPort { port in
             let connection = try await RawKafkaConnection.connect(port: port)
             let requests = (0..<50).map { id in
                 id.isMultiple(of: 2)
@@ -83,7 +84,7 @@ struct BrokerWireTests {
 
     @Test("a produced batch is fetched back whole, and a parked fetch wakes when data arrives")
     func produceThenFetch() async throws {
-        try await RunningBroker.with { port in
+        try await RunningBroker.withPort { port in
             try await createTopic("wire", port: port)
             // Park a fetch at the log end first; it must wake up when the produce below lands.
             async let parked = fetch(topic: "wire", offset: 0, maxWaitMs: 30_000, port: port)
@@ -109,7 +110,7 @@ struct BrokerWireTests {
 
     @Test("a batch with a wrong CRC is refused with CORRUPT_MESSAGE and leaves the log empty")
     func corruptBatch() async throws {
-        try await RunningBroker.with { port in
+        try await RunningBroker.withPort { port in
             try await createTopic("crc", port: port)
             var builder = RecordBatchBuilder(baseTimestamp: 1_700_000_000_000)
             builder.append(key: nil, value: ByteBuffer(string: "hello"))

@@ -2,6 +2,7 @@ import Broker
 import Foundation
 import KafkaProtocol
 import NIOCore
+import ServiceTestSupport
 import Synchronization
 import Testing
 
@@ -10,7 +11,7 @@ import Testing
 struct IdempotenceWireTests {
     @Test("InitProducerId hands out distinct ids at epoch 0 and refuses transactional producers")
     func initProducerId() async throws {
-        try await RunningBroker.with { port in
+        try await RunningBroker.withPort { port in
             let first = try await initProducerId(port: port)
             let second = try await initProducerId(port: port, version: 0)
             #expect(first.errorCode == .none && first.producerEpoch == 0 && first.producerId >= 0)
@@ -23,7 +24,7 @@ struct IdempotenceWireTests {
 
     @Test("a retried batch gets its original offset and is stored once; a gap gets OUT_OF_ORDER_SEQUENCE_NUMBER")
     func retriesAndGaps() async throws {
-        try await RunningBroker.with { port in
+        try await RunningBroker.withPort { port in
             try await createTopic("idem", port: port)
             let producer = try await initProducerId(port: port).producerId
             #expect(try await produce(topic: "idem", records: batch(producer, sequence: 0, count: 3), port: port).baseOffset == 0)
@@ -46,13 +47,13 @@ struct IdempotenceWireTests {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("emostream-idem-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let producer = ProducerBox()
-        try await RunningBroker.with(configure: { $0.dataDirectory = directory }) { port in
+        try await RunningBroker.withPort(configure: { $0.dataDirectory = directory }) { port in
             try await createTopic("survivor", port: port)
             let id = try await initProducerId(port: port).producerId
             producer.id = id
             #expect(try await produce(topic: "survivor", records: batch(id, sequence: 0, count: 4), port: port).baseOffset == 0)
         }
-        try await RunningBroker.with(configure: { $0.dataDirectory = directory }) { port in
+        try await RunningBroker.withPort(configure: { $0.dataDirectory = directory }) { port in
             let id = producer.id
             let retry = try await produce(topic: "survivor", records: batch(id, sequence: 0, count: 4), port: port)
             #expect(retry.errorCode == .none && retry.baseOffset == 0)

@@ -1,6 +1,7 @@
 import FanoutProtocol
 import NIOCore
 import NIOPosix
+import ServiceTestSupport
 
 /// A viewer (or subscriber) speaking EFP to a server on loopback, for tests.
 enum EFPTestClient {

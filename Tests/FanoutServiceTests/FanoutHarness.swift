@@ -2,6 +2,7 @@ import FanoutProtocol
 import Foundation
 import KafkaClient
 import Publisher
+import ServiceTestSupport
 import Subscriber
 import Testing
 

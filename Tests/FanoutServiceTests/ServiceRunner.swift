@@ -1,5 +1,6 @@
 import Logging
 import ServiceLifecycle
+import ServiceTestSupport
 
 /// Runs services in their own `ServiceGroup` until `stop()`, so a test can stop and restart one part of the tree.
 final class ServiceRunner: Sendable {

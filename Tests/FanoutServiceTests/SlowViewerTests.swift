@@ -1,5 +1,6 @@
 import FanoutProtocol
 import Foundation
+import ServiceTestSupport
 import Subscriber
 import Testing
 

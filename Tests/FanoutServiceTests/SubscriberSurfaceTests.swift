@@ -1,6 +1,7 @@
 import FanoutProtocol
 import Foundation
 import KafkaClient
+import ServiceTestSupport
 import Subscriber
 import Testing
 

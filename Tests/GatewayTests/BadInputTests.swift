@@ -1,6 +1,7 @@
 @testable import Gateway
 import Hummingbird
 import HummingbirdTesting
+import ServiceTestSupport
 import Testing
 
 /// A request the API must refuse, and how.

@@ -3,6 +3,7 @@ import Foundation
 @testable import Gateway
 import HummingbirdTesting
 import ServiceLifecycle
+import ServiceTestSupport
 import Testing
 
 @Suite("Broker outages")

@@ -1,6 +1,7 @@
 import Foundation
 @testable import Gateway
 import KafkaClient
+import ServiceTestSupport
 import Testing
 
 @Suite("Produced emoji records")

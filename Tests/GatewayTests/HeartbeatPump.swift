@@ -1,6 +1,7 @@
 import Foundation
 @testable import Gateway
 import KafkaClient
+import ServiceTestSupport
 import Synchronization
 
 /// Plays subscribers: produces a heartbeat for each live one to `emostream_subscribers` every `interval`.

@@ -2,6 +2,7 @@ import EmoStreamCore
 @testable import Gateway
 import Hummingbird
 import HummingbirdTesting
+import ServiceTestSupport
 import Testing
 
 /// Every example of the original EmoStream API, answered exactly as the seed documented it.

@@ -1,6 +1,7 @@
 import Foundation
 @testable import Gateway
 import HummingbirdTesting
+import ServiceTestSupport
 import Synchronization
 import Testing
 

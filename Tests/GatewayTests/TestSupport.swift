@@ -4,46 +4,8 @@ import Hummingbird
 import HummingbirdTesting
 import KafkaClient
 import Logging
+import ServiceTestSupport
 import Testing
-
-extension Logger {
-    /// A logger that prints only critical lines: outage tests make librdkafka log expected connection errors.
-    static var quiet: Logger {
-        var logger = Logger(label: "gateway-test")
-        logger.logLevel = .critical
-        return logger
-    }
-}
-
-struct TestTimeout: Error, CustomStringConvertible {
-    let description: String
-}
-
-/// Runs `body`, failing instead of hanging if it has not finished after `seconds` (a guard, not a timing check).
-func withHangGuard<Result: Sendable>(
-    _ what: String, seconds: Int = 30, _ body: @escaping @Sendable () async throws -> Result
-) async throws -> Result {
-    try await withThrowingTaskGroup(of: Result.self) { group in
-        group.addTask { try await body() }
-        group.addTask {
-            try await Task.sleep(for: .seconds(seconds))
-            throw TestTimeout(description: "\(what) did not finish within \(seconds)s")
-        }
-        defer { group.cancelAll() }
-        return try await group.next()!
-    }
-}
-
-/// Polls `condition` until it holds; fails after `seconds` (a generous bound, not a timing assertion).
-func eventually(
-    _ what: String, seconds: Int = 30, _ condition: @escaping @Sendable () async throws -> Bool
-) async throws {
-    try await withHangGuard(what, seconds: seconds) {
-        while try await !condition() {
-            try await Task.sleep(for: .milliseconds(100))
-        }
-    }
-}
 
 /// A gateway configuration for tests: fast timeouts, a short subscriber TTL, rate limits out of the way.
 func testConfiguration(_ bootstrap: String) -> GatewayConfiguration {

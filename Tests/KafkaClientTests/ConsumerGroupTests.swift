@@ -1,6 +1,7 @@
 import KafkaClient
 import Logging
 import ServiceLifecycle
+import ServiceTestSupport
 import Testing
 
 /// Group-managed consumption; needs the broker's group coordinator (FindCoordinator, JoinGroup, SyncGroup,

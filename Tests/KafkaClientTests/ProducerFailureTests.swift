@@ -1,6 +1,7 @@
 import KafkaClient
 import Logging
 import ServiceLifecycle
+import ServiceTestSupport
 import Testing
 
 @Suite("KafkaProducer failures and shutdown")

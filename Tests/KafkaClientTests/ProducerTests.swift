@@ -1,5 +1,6 @@
 import KafkaClient
 import Logging
+import ServiceTestSupport
 import Testing
 
 @Suite("KafkaProducer against the in-process broker")

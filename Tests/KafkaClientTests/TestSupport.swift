@@ -1,16 +1,8 @@
 import Foundation
 import KafkaClient
 import Logging
+import ServiceTestSupport
 import Synchronization
-
-extension Logger {
-    /// A logger that prints only errors, so test output stays readable.
-    static var quiet: Logger {
-        var logger = Logger(label: "kafka-client-test")
-        logger.logLevel = .error
-        return logger
-    }
-}
 
 /// A fresh topic name, so tests sharing a broker never see each other's records.
 func uniqueTopic(_ prefix: String = "test") -> String {
@@ -31,25 +23,6 @@ func consumerConfiguration(_ bootstrap: String, group: String = uniqueTopic("gro
     configuration.sessionTimeoutMs = 6_000
     configuration.extra["fetch.wait.max.ms"] = "100"
     return configuration
-}
-
-struct TestTimeout: Error, CustomStringConvertible {
-    let description: String
-}
-
-/// Runs `body`, failing instead of hanging if it has not finished after `seconds` (a guard, not a timing check).
-func withHangGuard<Result: Sendable>(
-    _ what: String, seconds: Int = 20, _ body: @escaping @Sendable () async throws -> Result
-) async throws -> Result {
-    try await withThrowingTaskGroup(of: Result.self) { group in
-        group.addTask { try await body() }
-        group.addTask {
-            try await Task.sleep(for: .seconds(seconds))
-            throw TestTimeout(description: "\(what) did not finish within \(seconds)s")
-        }
-        defer { group.cancelAll() }
-        return try await group.next()!
-    }
 }
 
 /// Reads `count` records from the consumer.

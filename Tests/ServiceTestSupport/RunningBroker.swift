@@ -3,27 +3,31 @@ import Foundation
 import Logging
 import ServiceLifecycle
 
-/// Runs a real broker in-process on loopback with a temporary data directory.
-enum RunningBroker {
-    /// Runs a broker for the duration of `body`.
+/// A real broker running in-process on loopback with its own data directory, for tests of
+/// everything that talks to Kafka: the broker's wire tests and the services built on top of it.
+public enum RunningBroker {
+    /// Runs a broker for the duration of `body`, which gets its `host:port` bootstrap address.
     ///
     /// - Parameters:
     ///   - port: 0 picks a free port.
     ///   - directory: the data directory; nil uses a fresh temporary one that is removed afterwards.
-    static func with<Result: Sendable>(
-        port: Int = 0, directory: String? = nil,
+    ///   - configure: adjusts the configuration before the broker starts.
+    public static func with<Result: Sendable>(
+        port: Int = 0,
+        directory: String? = nil,
+        configure: (inout BrokerConfiguration) -> Void = { _ in },
         _ body: @Sendable (_ bootstrap: String) async throws -> Result
     ) async throws -> Result {
         let dataDirectory = directory ?? FileManager.default.temporaryDirectory
-            .appendingPathComponent("emostream-gateway-test-\(UUID().uuidString)").path
+            .appendingPathComponent("emostream-test-broker-\(UUID().uuidString)").path
         defer { if directory == nil { try? FileManager.default.removeItem(atPath: dataDirectory) } }
         var configuration = BrokerConfiguration()
         configuration.host = "127.0.0.1"
         configuration.port = port
         configuration.dataDirectory = dataDirectory
-        let logger = Logger.quiet
-        let broker = try KafkaBroker(configuration: configuration, logger: logger)
-        let services = ServiceGroup(services: [broker], logger: logger)
+        configure(&configuration)
+        let broker = try KafkaBroker(configuration: configuration, logger: .quiet)
+        let services = ServiceGroup(services: [broker], logger: .quiet)
 
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await services.run() }
@@ -45,8 +49,18 @@ enum RunningBroker {
         }
     }
 
+    /// Like ``with(port:directory:configure:_:)`` for wire tests that dial the broker themselves.
+    public static func withPort<Result: Sendable>(
+        configure: (inout BrokerConfiguration) -> Void = { _ in },
+        _ body: @Sendable (_ port: Int) async throws -> Result
+    ) async throws -> Result {
+        try await with(configure: configure) { bootstrap in
+            try await body(Int(bootstrap.split(separator: ":").last!)!)
+        }
+    }
+
     /// A loopback port that was free a moment ago: a broker binds it and stops before any client connects.
-    static func freePort() async throws -> Int {
-        try await with { bootstrap in Int(bootstrap.split(separator: ":").last!)! }
+    public static func freePort() async throws -> Int {
+        try await withPort { port in port }
     }
 }
