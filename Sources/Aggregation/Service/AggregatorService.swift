@@ -94,7 +94,14 @@ public final class AggregatorService: Service, Sendable {
         while true {
             try await Task.sleep(for: interval)
             let now = KafkaTimestamp.now().millisecondsSinceEpoch
-            let output = state.withLock { $0.tick(now: now) }
+            let input = configuration.inputTopic
+            let output = state.withLock { aggregator in
+                // Read under the state lock: every record fed so far belongs to a partition this set contains
+                // unless it was revoked since, so no freshly re-read record is forgotten by mistake.
+                let owned = consumer.assignedPartitions.filter { $0.topic == input }.map(\.partition)
+                aggregator.assignmentObserved(Set(owned), now: now)
+                return aggregator.tick(now: now)
+            }
             await publish(output.windows, producer: producer)
             await commit(output.commits, consumer: consumer)
         }

@@ -18,6 +18,17 @@ extension WindowAggregator {
         }
     }
 
+    /// Brings the tracked partitions in line with the consumer's assignment: partitions no longer owned are
+    /// revoked, newly owned ones start tracking.
+    ///
+    /// Without this, a partition moved to another aggregator would keep its share of open windows here and
+    /// close them (through its idle watermark) with fewer records than the new owner counts for the same
+    /// `(room, seq)`.
+    public mutating func assignmentObserved(_ owned: Set<Int32>, now: Int64) {
+        partitionsRevoked(partitions.keys.filter { !owned.contains($0) })
+        partitionsAssigned(owned.sorted(), now: now)
+    }
+
     /// Removes what a partition contributed to open windows and its commit bookkeeping.
     mutating func forget(partition: Int32) {
         for key in Array(openWindows.keys) where openWindows[key]?[partition] != nil {

@@ -25,6 +25,7 @@ final class ConsumerFlowControl: Sendable {
         var unread = 0
         var epoch: UInt64 = 0
         var generations: [TopicPartition: UInt64] = [:]
+        var assigned: Set<TopicPartition> = []
         var commands: [Command] = []
         var closeRequested = false
     }
@@ -62,9 +63,31 @@ final class ConsumerFlowControl: Sendable {
         }
     }
 
-    /// Marks every buffered record stale: the whole assignment changed.
-    func assignmentChanged() {
-        state.withLock { $0.epoch += 1 }
+    /// Marks every buffered record stale: the whole assignment was replaced by `partitions`.
+    func assignmentChanged(to partitions: [TopicPartition]) {
+        state.withLock { state in
+            state.epoch += 1
+            state.assigned = Set(partitions)
+        }
+    }
+
+    /// Adds partitions to the assignment (cooperative rebalancing); nothing buffered goes stale.
+    func partitionsAdded(_ partitions: [TopicPartition]) {
+        state.withLock { $0.assigned.formUnion(partitions) }
+    }
+
+    /// Takes partitions out of the assignment (cooperative rebalancing) and marks their buffered records stale.
+    func partitionsRemoved(_ partitions: [TopicPartition]) {
+        positionsChanged(partitions)
+        state.withLock { $0.assigned.subtract(partitions) }
+    }
+
+    /// The partitions currently assigned to this consumer.
+    ///
+    /// Updated on the poller thread inside the rebalance callback, before any record of a new assignment is
+    /// polled: a record that has been read belongs to a partition this set already contains.
+    var assignedPartitions: Set<TopicPartition> {
+        state.withLock { $0.assigned }
     }
 
     /// Marks buffered records of these partitions stale: they were sought or revoked.

@@ -39,6 +39,14 @@ public final class KafkaConsumer: Service, Sendable {
         flow.requestClose()
     }
 
+    /// The partitions assigned to this consumer right now, by a group rebalance or `assign(_:)`.
+    ///
+    /// It changes before any record of a newly assigned partition is read, so a reader that sees a record of a
+    /// partition and then checks this set finds the partition in it unless it was revoked since.
+    public var assignedPartitions: Set<TopicPartition> {
+        flow.assignedPartitions
+    }
+
     /// Joins the consumer group for these topics; partitions are assigned and revoked by group rebalances.
     ///
     /// - Throws: `KafkaClientError` when librdkafka refuses the subscription, or `.shutDown`.
@@ -58,7 +66,7 @@ public final class KafkaConsumer: Service, Sendable {
             let list = RdKafkaTopicPartitionList(positions)
             let error = rd_kafka_assign(client, list.pointer)
             guard error == RD_KAFKA_RESP_ERR_NO_ERROR else { throw KafkaClientError(rdKafka: error) }
-            flow.assignmentChanged()
+            flow.assignmentChanged(to: positions.map(\.topicPartition))
             logger.info("Partitions assigned", metadata: [KafkaLogKey.partitions: "\(positions)"])
         }
     }

@@ -15,26 +15,27 @@ struct RebalanceHandler {
         case RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS:
             logger.info("Partitions assigned", metadata: metadata)
             if isCooperative {
+                flow?.partitionsAdded(positions.map(\.topicPartition))
                 report(rd_kafka_incremental_assign(client, partitions), doing: "incremental assign")
             } else {
-                flow?.assignmentChanged()
+                flow?.assignmentChanged(to: positions.map(\.topicPartition))
                 report(rd_kafka_assign(client, partitions), doing: "assign")
             }
         case RD_KAFKA_RESP_ERR__REVOKE_PARTITIONS:
             let lost = rd_kafka_assignment_lost(client) != 0
             logger.info(lost ? "Partitions lost" : "Partitions revoked", metadata: metadata)
             if isCooperative {
-                flow?.positionsChanged(positions.map(\.topicPartition))
+                flow?.partitionsRemoved(positions.map(\.topicPartition))
                 report(rd_kafka_incremental_unassign(client, partitions), doing: "incremental unassign")
             } else {
-                flow?.assignmentChanged()
+                flow?.assignmentChanged(to: [])
                 report(rd_kafka_assign(client, nil), doing: "unassign")
             }
         default:
             logger.error("Rebalance failed; dropping the assignment", metadata: [
                 KafkaLogKey.error: "\(String(cString: rd_kafka_err2str(event)))",
             ])
-            flow?.assignmentChanged()
+            flow?.assignmentChanged(to: [])
             report(rd_kafka_assign(client, nil), doing: "unassign")
         }
     }
