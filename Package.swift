@@ -94,7 +94,9 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            ]
+            ],
+            // The live page (GET /live): HTML, CSS and JavaScript served as they are, no build step.
+            resources: [.copy("Live/Page")]
         ),
         .executableTarget(
             name: "emostream-gateway",

@@ -18,6 +18,7 @@ public final class Gateway: Sendable {
     private let health: BrokerHealth
     private let liveness: SubscriberLiveness
     private let registry: ClientRegistryStore
+    private let livePage: LivePage
 
     /// Creates the Kafka clients; nothing connects before the application runs.
     ///
@@ -48,6 +49,10 @@ public final class Gateway: Sendable {
             ),
             liveness: liveness, topics: topics, configuration: configuration, metrics: metrics, logger: logger
         )
+        livePage = LivePage.load(from: configuration.livePageDirectory.map { URL(fileURLWithPath: $0) })
+        if let reason = livePage.unavailableReason {
+            logger.warning("GET /live answers 404", metadata: ["reason": "\(reason)"])
+        }
     }
 
     /// The HTTP application with every gateway service attached.
@@ -64,7 +69,8 @@ public final class Gateway: Sendable {
             ),
             registry: registry, liveness: liveness,
             limiter: RateLimiter(ratePerSecond: configuration.rateLimitPerSecond, burst: configuration.rateLimitBurst),
-            health: health, metrics: metrics, bodyReader: RequestBodyReader(maxBytes: configuration.maxBodyBytes)
+            health: health, metrics: metrics, bodyReader: RequestBodyReader(maxBytes: configuration.maxBodyBytes),
+            livePage: livePage
         )
         let logger = self.logger
         return Application(

@@ -31,6 +31,10 @@ public struct GatewayConfiguration: Sendable {
     /// Partitions for `emoji_stream` when the gateway creates it.
     public var emojiPartitions: Int = 3
     public var topics: Topics = Topics()
+    /// Web origins whose pages may call the API (CORS); see `CORSOrigins` for why every origin is the default.
+    public var corsOrigins: CORSOrigins = .any
+    /// The folder holding the live page's files; nil uses the resource bundle next to the executable.
+    public var livePageDirectory: String?
 
     /// Names of the topics the gateway reads and writes.
     public struct Topics: Sendable {

@@ -28,6 +28,8 @@ struct GatewayCommand: AsyncParsableCommand {
     @Option(help: "Largest request body accepted.") var maxBodyBytes = 64 * 1024
     @Option(help: "Most emoji in one /emojis request.") var maxBatchSize = 100
     @Option(help: "Partitions of emoji_stream when the gateway creates it.") var emojiPartitions = 3
+    @Option(help: "Web origins allowed to call the API (CORS): *, none, or comma-separated scheme://host[:port].")
+    var corsOrigins = "*"
     @Option(help: "trace, debug, info, notice, warning, error, critical.") var logLevel: Logger.Level = .info
     @Option(help: "Also write logs to <dir>/gateway.log.") var logDir: String?
 
@@ -35,7 +37,7 @@ struct GatewayCommand: AsyncParsableCommand {
         let options = [
             "host", "port", "brokers", "secret", "fire-and-forget", "idempotent-producer", "rate-limit-per-second",
             "rate-limit-burst", "subscriber-ttl-ms", "token-lifetime-seconds", "produce-timeout-ms", "max-body-bytes",
-            "max-batch-size", "emoji-partitions", "log-level", "log-dir",
+            "max-batch-size", "emoji-partitions", "cors-origins", "log-level", "log-dir",
         ]
         await main(EnvironmentArguments.merge(
             Array(CommandLine.arguments.dropFirst()), options: options, aliases: ["brokers": ["KAFKA_BROKER"]],
@@ -62,6 +64,7 @@ struct GatewayCommand: AsyncParsableCommand {
         configuration.maxBodyBytes = maxBodyBytes
         configuration.maxBatchSize = maxBatchSize
         configuration.emojiPartitions = emojiPartitions
+        configuration.corsOrigins = try CORSOrigins(parsing: corsOrigins)
 
         let gateway = try Gateway(configuration: configuration, logger: logger)
         // runService adds SIGTERM/SIGINT graceful shutdown around the application's own service group.
@@ -74,6 +77,11 @@ struct GatewayCommand: AsyncParsableCommand {
         }
         guard subscriberTtlMs > 0, produceTimeoutMs > 0, maxBodyBytes > 0, maxBatchSize > 0 else {
             throw ValidationError("timeouts and limits must be positive")
+        }
+        do {
+            _ = try CORSOrigins(parsing: corsOrigins)
+        } catch {
+            throw ValidationError("--cors-origins: \(error)")
         }
     }
 }

@@ -11,9 +11,14 @@ struct GatewayRoutes: Sendable {
     let health: BrokerHealth
     let metrics: GatewayMetrics
     let bodyReader: RequestBodyReader
+    let livePage: LivePage
 
     func makeRouter() -> Router<GatewayRequestContext> {
-        let router = Router(context: GatewayRequestContext.self)
+        let router = Router(context: GatewayRequestContext.self, options: .autoGenerateHeadEndpoints)
+        // Outermost, so preflights are answered before routing and every answer, errors included, carries the headers.
+        if configuration.corsOrigins != .none {
+            router.add(middleware: CORSPolicyMiddleware(origins: configuration.corsOrigins))
+        }
         router.add(middleware: ErrorAndMetricsMiddleware(metrics: metrics))
         router.get("/") { _, _ in
             JSONResponse.make(["status": "healthy", "service": "EmoStream API"])
@@ -30,6 +35,7 @@ struct GatewayRoutes: Sendable {
                 body: ResponseBody(byteBuffer: ByteBuffer(bytes: metrics.render()))
             )
         }
+        addLiveRoutes(to: router)
         return router
     }
 }
