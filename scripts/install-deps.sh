@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what EmoStream's compatibility tests and benchmarks need on a fresh
 # Debian 12 machine: real Kafka clients (librdkafka, kcat), Redis and NATS for
-# the comparison benchmark, and a Python venv (.venv at the repository root)
-# with pytest and the Python Kafka clients.
+# the comparison benchmark, headless Chromium with its driver and an emoji font
+# for the live page's browser test, and a Python venv (.venv at the repository
+# root) with pytest, the Python Kafka clients and Selenium.
 #
 # Idempotent: a second run checks what is there and returns in a second or two.
 # Runs as root (apt-get); set EMOSTREAM_SKIP_APT=1 to do only the venv part.
@@ -13,6 +14,9 @@ venv="${repo_root}/.venv"
 
 # Debian packages. The optional ones are skipped where apt does not have them.
 required_packages=(librdkafka-dev kcat redis-server redis-tools python3-venv pkg-config wrk)
+# Tests/browser drives /live in Debian's Chromium through Debian's chromedriver (so Selenium downloads nothing);
+# without the Noto color emoji font, headless Chromium draws emoji as empty boxes.
+required_packages+=(chromium chromium-driver fonts-noto-color-emoji)
 # nats-server, golang-go and nats.go only serve the NATS row of the broker benchmark.
 optional_packages=(nats-server golang-go golang-github-nats-io-go-nats-dev)
 
@@ -79,6 +83,7 @@ python_packages=(
     "python-snappy"
     "redis>=5"
     "pyyaml"
+    "selenium>=4.20"
 )
 
 python_for_venv() {
