@@ -90,17 +90,17 @@ class LivePage:
     # -- reading -------------------------------------------------------------------------------
 
     def tally(self) -> dict[str, tuple[int, int]]:
-        """emoji → (last window, since joining), as the table shows them."""
-        rows = {}
-        try:
-            for row in self.driver.find_elements(By.CSS_SELECTOR, "#tally-body tr"):
-                emoji = row.find_element(By.CSS_SELECTOR, "th").text
-                last = int(row.find_element(By.CSS_SELECTOR, "td.last").text)
-                total = int(row.find_element(By.CSS_SELECTOR, "td.total").text)
-                rows[emoji] = (last, total)
-        except Exception:
-            return {}
-        return rows
+        """emoji → (last window, since joining), as the table shows them.
+
+        Read in one script call: the page redraws the table on every window, so reading it cell by cell over
+        WebDriver could mix two windows or hit a row that was just replaced.
+        """
+        rows = self.driver.execute_script(
+            "return Array.from(document.querySelectorAll('#tally-body tr'), row => ["
+            "row.querySelector('th').textContent, row.querySelector('td.last').textContent,"
+            "row.querySelector('td.total').textContent])"
+        )
+        return {emoji: (int(last), int(total)) for emoji, last, total in rows}
 
     def totals(self) -> dict[str, int]:
         return {emoji: total for emoji, (_, total) in self.tally().items()}
