@@ -1,9 +1,12 @@
 import ArgumentParser
 import EmoStreamCLI
 
-/// Runs `EmoStreamCommand` through ArgumentParser's async entry point; top-level `await Command.main()`
-/// would pick the synchronous overload, which refuses an asynchronous root command.
+/// The `emostream` executable: `EmoStreamCommand` lives in a library (so tests can parse it), and `@main` cannot
+/// be placed on a type from another module, hence this small entry point.
 @main
-struct EmoStreamMain: AsyncMainProtocol {
-    typealias Command = EmoStreamCommand
+enum EmoStreamMain {
+    static func main() async {
+        // Inside an async function the asynchronous `main()` of AsyncParsableCommand is the one chosen.
+        await EmoStreamCommand.main()
+    }
 }
