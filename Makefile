@@ -8,7 +8,7 @@ DATA_DIR    ?= ./data/broker
 LOG_DIR     ?= ./logs
 BROKER_PORT ?= 9092
 
-.PHONY: deps build release test test-swift test-compat test-deploy run run-broker down logs bench-broker clean
+.PHONY: deps build release test test-swift test-compat test-deploy test-browser run run-broker down logs bench-broker clean
 
 ## Install Debian packages (librdkafka, kcat, redis, …) and the Python venv; fast when already done.
 deps:
@@ -26,6 +26,7 @@ test: deps
 	$(MAKE) test-swift
 	$(MAKE) test-compat
 	$(MAKE) test-deploy
+	$(MAKE) test-browser
 
 test-swift:
 	$(SWIFT) test --skip-build
@@ -36,6 +37,10 @@ test-compat:
 
 test-deploy:
 	EMOSTREAM_BIN_DIR=$$($(SWIFT) build --show-bin-path) $(PYTEST) Tests/deploy -q -rfE
+
+## The live page driven in headless Chromium against a real `emostream up`.
+test-browser:
+	EMOSTREAM_BIN_DIR=$$($(SWIFT) build --show-bin-path) $(PYTEST) Tests/browser -q -rfE
 
 ## The whole cluster on this machine (embedded broker): `emostream up`, logs in ./logs, Ctrl-C to stop.
 run: deps release
