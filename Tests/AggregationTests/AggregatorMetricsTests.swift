@@ -3,6 +3,7 @@ import KafkaClient
 import MetricsEndpoint
 import Prometheus
 import ServiceLifecycle
+import ServiceTestSupport
 import Testing
 
 /// The aggregator's metrics move with real records: an in-process broker, the service, a registry of its own.

@@ -7,6 +7,7 @@ import MetricsEndpoint
 import NIOCore
 import Prometheus
 import ServiceLifecycle
+import ServiceTestSupport
 import Testing
 
 /// The broker's metrics move with real traffic: a broker in-process, raw Kafka requests, its own registry.
@@ -139,14 +140,12 @@ private enum MeteredBroker {
         configuration.host = "127.0.0.1"
         configuration.port = 0
         configuration.dataDirectory = directory
-        var logger = Logger(label: "broker-metrics-test")
-        logger.logLevel = .error
         let registry = PrometheusCollectorRegistry()
         let broker = try KafkaBroker(
-            configuration: configuration, logger: logger,
+            configuration: configuration, logger: .quiet,
             metrics: BrokerMetrics(factory: MetricsBootstrap.makeFactory(registry: registry))
         )
-        let services = ServiceGroup(services: [broker], logger: logger)
+        let services = ServiceGroup(services: [broker], logger: .quiet)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await services.run() }
             do {
@@ -168,16 +167,4 @@ private func sample(_ series: String, in text: String) -> Double? {
         return Double(line.dropFirst(series.count + 1))
     }
     return nil
-}
-
-/// Polls `condition` until it holds, failing after ten seconds (a hang guard, not a timing check).
-private func eventually(_ what: String, _ condition: @Sendable () async throws -> Bool) async throws {
-    let deadline = ContinuousClock.now + .seconds(10)
-    while try await !condition() {
-        guard ContinuousClock.now < deadline else {
-            Issue.record("\(what): not within 10 s")
-            return
-        }
-        try await Task.sleep(for: .milliseconds(20))
-    }
 }

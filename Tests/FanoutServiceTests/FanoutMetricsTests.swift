@@ -4,6 +4,7 @@ import KafkaClient
 import MetricsEndpoint
 import Prometheus
 import Publisher
+import ServiceTestSupport
 import Subscriber
 import Testing
 
