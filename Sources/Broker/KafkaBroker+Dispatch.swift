@@ -15,6 +15,7 @@ extension KafkaBroker {
         } catch {
             return eventLoop.makeFailedFuture(error)
         }
+        metrics.requestReceived(apiKey: header.apiKey)
         guard let apiKey = ApiKey(rawValue: header.apiKey),
               let supported = SupportedVersions.range(for: apiKey),
               supported.contains(header.apiVersion)

@@ -20,6 +20,7 @@ public final class KafkaBroker: Service, Sendable {
     let groups: GroupCoordinator
     let offsets: OffsetStore
     let pendingGroupRequests = PendingGroupRequests()
+    let metrics: BrokerMetrics
     private let group: any EventLoopGroup
     private let boundPort = Mutex<Int?>(nil)
 
@@ -29,10 +30,12 @@ public final class KafkaBroker: Service, Sendable {
     public init(
         configuration: BrokerConfiguration,
         logger: Logger,
-        group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
+        group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+        metrics: BrokerMetrics = BrokerMetrics()
     ) throws {
         self.configuration = configuration
         self.logger = logger
+        self.metrics = metrics
         self.group = group
         self.logs = try LogManager(
             directory: configuration.dataDirectory,
@@ -50,6 +53,7 @@ public final class KafkaBroker: Service, Sendable {
         logs.setHighWatermarkObserver { log in
             waiters.highWatermarkAdvanced(topic: log.topic, partition: log.partition)
         }
+        logs.setFlushObserver { metrics.flushed(after: $0) }
     }
 
     /// Serves until the service group shuts down, then stops accepting, flushes and closes the logs.

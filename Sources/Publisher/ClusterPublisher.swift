@@ -2,6 +2,7 @@ import FanoutProtocol
 import Foundation
 import KafkaClient
 import Logging
+import Metrics
 import NIOCore
 import NIOPosix
 import ServiceLifecycle
@@ -26,11 +27,14 @@ public final class ClusterPublisher: Service, Sendable {
 
     /// Creates the publisher and its Kafka consumer; nothing is read or served before `run()`.
     ///
+    /// - Parameter metricsFactory: where the metrics go; the global `MetricsSystem` unless a test injects its own.
     /// - Throws: `KafkaClientError.invalidConfiguration` when librdkafka rejects the consumer configuration.
-    public init(configuration: PublisherConfiguration, logger: Logger) throws {
+    public init(
+        configuration: PublisherConfiguration, logger: Logger, metricsFactory: any MetricsFactory = MetricsSystem.factory
+    ) throws {
         self.configuration = configuration
         self.logger = logger
-        let statistics = PublisherStatistics(cluster: configuration.cluster)
+        let statistics = PublisherStatistics(cluster: configuration.cluster, factory: metricsFactory)
         self.statistics = statistics
         self.fanout = SubscriberFanout(
             history: WindowHistory(maxAge: .seconds(configuration.historySeconds)),

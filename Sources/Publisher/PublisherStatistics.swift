@@ -12,13 +12,16 @@ public final class PublisherStatistics: Sendable {
     private let receivedCounter: Counter
     private let deliveredCounter: Counter
     private let droppedCounter: Counter
+    private let historyGauge: Gauge
 
-    init(cluster: Int) {
+    /// - Parameter factory: where the metrics go; the global `MetricsSystem` unless a test injects its own.
+    init(cluster: Int, factory: any MetricsFactory = MetricsSystem.factory) {
         let dimensions = [("cluster", "\(cluster)")]
-        subscribersGauge = Gauge(label: "emostream.publisher.subscribers", dimensions: dimensions)
-        receivedCounter = Counter(label: "emostream.publisher.windows_received", dimensions: dimensions)
-        deliveredCounter = Counter(label: "emostream.publisher.windows_delivered", dimensions: dimensions)
-        droppedCounter = Counter(label: "emostream.publisher.queue_drops", dimensions: dimensions)
+        subscribersGauge = Gauge(label: "emostream.publisher.subscribers", dimensions: dimensions, factory: factory)
+        receivedCounter = Counter(label: "emostream.publisher.windows_received", dimensions: dimensions, factory: factory)
+        deliveredCounter = Counter(label: "emostream.publisher.windows_delivered", dimensions: dimensions, factory: factory)
+        droppedCounter = Counter(label: "emostream.publisher.queue_drops", dimensions: dimensions, factory: factory)
+        historyGauge = Gauge(label: "emostream.publisher.history_windows", dimensions: dimensions, factory: factory)
     }
 
     /// Subscribers past their handshake right now.
@@ -38,9 +41,11 @@ public final class PublisherStatistics: Sendable {
         subscribersGauge.record(subscribersNow.subtract(1, ordering: .relaxed).newValue)
     }
 
-    func windowReceived() {
+    /// A new window, after which the history holds `historyWindows` windows over all rooms.
+    func windowReceived(historyWindows: Int) {
         received.add(1, ordering: .relaxed)
         receivedCounter.increment()
+        historyGauge.record(historyWindows)
     }
 
     func windowsDelivered(_ count: Int) {

@@ -2,6 +2,7 @@ import FanoutProtocol
 import Foundation
 import KafkaClient
 import Logging
+import Metrics
 import NIOCore
 import NIOPosix
 import ServiceLifecycle
@@ -25,11 +26,14 @@ public final class SubscriberServer: Service, Sendable {
 
     /// Creates the subscriber; nothing listens or connects before `run()`.
     ///
+    /// - Parameter metricsFactory: where the metrics go; the global `MetricsSystem` unless a test injects its own.
     /// - Throws: `KafkaClientError.invalidConfiguration` when the heartbeat producer cannot be created.
-    public init(configuration: SubscriberConfiguration, logger: Logger) throws {
+    public init(
+        configuration: SubscriberConfiguration, logger: Logger, metricsFactory: any MetricsFactory = MetricsSystem.factory
+    ) throws {
         self.configuration = configuration
         self.logger = logger
-        let statistics = SubscriberStatistics(subscriberName: configuration.name)
+        let statistics = SubscriberStatistics(subscriberName: configuration.name, factory: metricsFactory)
         self.statistics = statistics
         self.fanout = ViewerFanout(
             history: WindowHistory(maxAge: .seconds(configuration.historySeconds)),

@@ -9,19 +9,29 @@ public final class SubscriberStatistics: Sendable {
     private let refusedCount = Atomic<Int>(0)
     private let upstreamWindows = Atomic<Int>(0)
 
-    private let connectionsGauge: Gauge
+    private let efpConnections: Meter
+    private let webSocketConnections: Meter
     private let deliveredCounter: Counter
     private let droppedCounter: Counter
     private let refusedCounter: Counter
     private let upstreamCounter: Counter
+    private let historyGauge: Gauge
+    private let deliveryLatency: Timer
 
-    init(subscriberName: String) {
+    /// - Parameter factory: where the metrics go; the global `MetricsSystem` unless a test injects its own.
+    init(subscriberName: String, factory: any MetricsFactory = MetricsSystem.factory) {
         let dimensions = [("subscriber", subscriberName)]
-        connectionsGauge = Gauge(label: "emostream.subscriber.connections", dimensions: dimensions)
-        deliveredCounter = Counter(label: "emostream.subscriber.windows_delivered", dimensions: dimensions)
-        droppedCounter = Counter(label: "emostream.subscriber.queue_drops", dimensions: dimensions)
-        refusedCounter = Counter(label: "emostream.subscriber.handshakes_refused", dimensions: dimensions)
-        upstreamCounter = Counter(label: "emostream.subscriber.windows_received", dimensions: dimensions)
+        func connections(_ transport: String) -> Meter {
+            Meter(label: "emostream.subscriber.connections", dimensions: dimensions + [("transport", transport)], factory: factory)
+        }
+        efpConnections = connections("efp")
+        webSocketConnections = connections("websocket")
+        deliveredCounter = Counter(label: "emostream.subscriber.windows_delivered", dimensions: dimensions, factory: factory)
+        droppedCounter = Counter(label: "emostream.subscriber.queue_drops", dimensions: dimensions, factory: factory)
+        refusedCounter = Counter(label: "emostream.subscriber.handshakes_refused", dimensions: dimensions, factory: factory)
+        upstreamCounter = Counter(label: "emostream.subscriber.windows_received", dimensions: dimensions, factory: factory)
+        historyGauge = Gauge(label: "emostream.subscriber.history_windows", dimensions: dimensions, factory: factory)
+        deliveryLatency = Timer(label: "emostream.subscriber.delivery_latency", dimensions: dimensions, factory: factory)
     }
 
     /// Viewers past their handshake right now.
@@ -35,17 +45,31 @@ public final class SubscriberStatistics: Sendable {
     /// Distinct windows received from the publisher.
     public var windowsReceived: Int { upstreamWindows.load(ordering: .relaxed) }
 
-    func viewerJoined() {
-        connectionsGauge.record(viewersNow.add(1, ordering: .relaxed).newValue)
+    func viewerJoined(_ transport: ViewerTransport) {
+        viewersNow.add(1, ordering: .relaxed)
+        connections(transport).increment()
     }
 
-    func viewerLeft() {
-        connectionsGauge.record(viewersNow.subtract(1, ordering: .relaxed).newValue)
+    func viewerLeft(_ transport: ViewerTransport) {
+        viewersNow.subtract(1, ordering: .relaxed)
+        connections(transport).decrement()
     }
 
-    func windowsDelivered(_ count: Int) {
+    /// Replayed windows handed to a viewer after its handshake.
+    func windowsReplayed(_ count: Int) {
         delivered.add(count, ordering: .relaxed)
         deliveredCounter.increment(by: count)
+    }
+
+    /// A live window handed to a viewer's socket `ageMilliseconds` after its window ended.
+    ///
+    /// That age is what a viewer waits for a window after it ends, the aggregator's lateness allowance and every
+    /// hop included. It compares this host's clock with the gateway's, which stamped the records, so hosts must
+    /// keep their clocks in sync (NTP) for it to mean that.
+    func liveWindowDelivered(ageMilliseconds: Int64) {
+        delivered.add(1, ordering: .relaxed)
+        deliveredCounter.increment()
+        deliveryLatency.recordMilliseconds(max(0, ageMilliseconds))
     }
 
     func slowViewerDropped() {
@@ -58,8 +82,17 @@ public final class SubscriberStatistics: Sendable {
         refusedCounter.increment()
     }
 
-    func windowReceived() {
+    /// A new window from the publisher, after which the history holds `historyWindows` windows over all rooms.
+    func windowReceived(historyWindows: Int) {
         upstreamWindows.add(1, ordering: .relaxed)
         upstreamCounter.increment()
+        historyGauge.record(historyWindows)
+    }
+
+    private func connections(_ transport: ViewerTransport) -> Meter {
+        switch transport {
+        case .efp: efpConnections
+        case .webSocket: webSocketConnections
+        }
     }
 }

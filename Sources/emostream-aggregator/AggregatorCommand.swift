@@ -3,6 +3,7 @@ import ArgumentParser
 import EmoStreamCore
 import Foundation
 import Logging
+import MetricsEndpoint
 import ServiceLifecycle
 
 @main
@@ -14,6 +15,8 @@ struct AggregatorCommand: AsyncParsableCommand {
     )
 
     @Option(help: "Kafka bootstrap brokers, comma-separated host:port.") var brokers = "localhost:9092"
+    @Option(help: "Address the metrics endpoint binds.") var host = "0.0.0.0"
+    @Option(help: "Port for GET /metrics and /health; 0 picks a free one.") var metricsPort = MetricsPorts.aggregator
     @Option(help: "Window length in milliseconds (at least 100).") var windowMs: Int64 = 2_000
     @Option(help: "One shown emoji per this many reactions: scaled = ceil(count / scale).") var scale = 1_000
     @Option(help: "How late (behind its partition's newest record) a record may be and still count.")
@@ -32,8 +35,9 @@ struct AggregatorCommand: AsyncParsableCommand {
 
     static func main() async {
         let options = [
-            "brokers", "window-ms", "scale", "allowed-lateness-ms", "idle-timeout-ms", "group", "input-topic",
-            "output-topic", "topic-partitions", "session-timeout-ms", "idempotent-producer", "log-level", "log-dir",
+            "brokers", "host", "metrics-port", "window-ms", "scale", "allowed-lateness-ms", "idle-timeout-ms", "group",
+            "input-topic", "output-topic", "topic-partitions", "session-timeout-ms", "idempotent-producer", "log-level",
+            "log-dir",
         ]
         await main(EnvironmentArguments.merge(
             Array(CommandLine.arguments.dropFirst()), options: options, aliases: ["brokers": ["KAFKA_BROKER"]],
@@ -43,16 +47,23 @@ struct AggregatorCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = try LoggingBootstrap.bootstrap(service: "aggregator", level: logLevel, directory: logDir)
+        let registry = MetricsBootstrap.bootstrap()
         let aggregator = try AggregatorService(configuration: aggregatorConfiguration, logger: logger)
+        let metrics = MetricsEndpoint(
+            configuration: .init(host: host, port: metricsPort, service: "aggregator"), registry: registry, logger: logger
+        )
+        // The metrics endpoint first, so it stops last and the final numbers stay scrapeable while windows drain.
         let group = ServiceGroup(
             configuration: .init(
-                services: [.init(service: aggregator)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger
+                services: [.init(service: metrics), .init(service: aggregator)], gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger
             )
         )
         try await group.run()
     }
 
     func validate() throws {
+        guard (0...65_535).contains(metricsPort) else { throw ValidationError("--metrics-port must be 0–65535") }
         do {
             try aggregatorConfiguration.validate()
         } catch {

@@ -4,6 +4,7 @@ import EmoStreamCore
 import Foundation
 import Logging
 import LogStorage
+import MetricsEndpoint
 import ServiceLifecycle
 
 @main
@@ -27,6 +28,8 @@ struct BrokerCommand: AsyncParsableCommand {
     @Option(help: "Delete segments older than this (-1: keep forever).") var retentionMs = LogConfig().retentionMs
     @Option(help: "Create unknown topics named in Metadata requests.") var autoCreateTopics = true
     @Option(help: "Write the bound port to this file once listening.") var portFile: String?
+    @Option(help: "Port for GET /metrics and /health (default: --port + 10000; a free one when --port is 0).")
+    var metricsPort: Int?
     @Option(help: "trace, debug, info, notice, warning, error, critical.") var logLevel: Logger.Level = .info
     @Option(help: "Also write logs to <dir>/broker.log.") var logDir: String?
 
@@ -34,7 +37,7 @@ struct BrokerCommand: AsyncParsableCommand {
         let options = [
             "host", "port", "advertised-host", "data-dir", "partitions", "fsync", "fsync-interval-ms", "max-request-bytes",
             "segment-bytes", "segment-ms", "retention-bytes", "retention-ms", "auto-create-topics", "port-file",
-            "log-level", "log-dir",
+            "metrics-port", "log-level", "log-dir",
         ]
         await main(EnvironmentArguments.merge(
             Array(CommandLine.arguments.dropFirst()), options: options, environment: ProcessInfo.processInfo.environment
@@ -43,6 +46,7 @@ struct BrokerCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = try LoggingBootstrap.bootstrap(service: "broker", level: logLevel, directory: logDir)
+        let registry = MetricsBootstrap.bootstrap()
         var configuration = BrokerConfiguration()
         configuration.host = host
         configuration.port = port
@@ -59,10 +63,25 @@ struct BrokerCommand: AsyncParsableCommand {
         configuration.logDefaults.retentionMs = retentionMs
 
         let broker = try KafkaBroker(configuration: configuration, logger: logger)
+        let metrics = MetricsEndpoint(
+            configuration: .init(host: host, port: metricsPort ?? MetricsPorts.forService(port: port), service: "broker"),
+            registry: registry, logger: logger,
+            beforeScrape: { broker.refreshStorageMetrics() }, isHealthy: { broker.listeningPort != nil }
+        )
+        // The metrics endpoint first, so it stops last and the final numbers stay scrapeable while the broker drains.
         let group = ServiceGroup(
-            configuration: .init(services: [.init(service: broker)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+            configuration: .init(
+                services: [.init(service: metrics), .init(service: broker)], gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger
+            )
         )
         try await group.run()
+    }
+
+    func validate() throws {
+        guard (0...65_535).contains(port), metricsPort.map({ (0...65_535).contains($0) }) ?? true else {
+            throw ValidationError("--port and --metrics-port must be 0–65535")
+        }
     }
 }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import EmoStreamCore
 import Foundation
 import Logging
+import MetricsEndpoint
 import Publisher
 import ServiceLifecycle
 
@@ -21,13 +22,15 @@ struct PublisherCommand: AsyncParsableCommand {
     @Option(help: "Ping silent subscribers this often; three silent intervals drop them.") var keepaliveIntervalMs: UInt32 = 5_000
     @Option(help: "Bytes queued for one subscriber before it is cut off as too slow.") var maxQueuedBytes = 4 * 1024 * 1024
     @Option(help: "Write the bound port to this file once listening.") var portFile: String?
+    @Option(help: "Port for GET /metrics and /health (default: --port + 10000; a free one when --port is 0).")
+    var metricsPort: Int?
     @Option(help: "trace, debug, info, notice, warning, error, critical.") var logLevel: Logger.Level = .info
     @Option(help: "Also write logs to <dir>/cluster-publisher-<cluster>.log.") var logDir: String?
 
     static func main() async {
         let options = [
             "cluster", "host", "port", "brokers", "history-seconds", "keepalive-interval-ms", "max-queued-bytes",
-            "port-file", "log-level", "log-dir",
+            "port-file", "metrics-port", "log-level", "log-dir",
         ]
         await main(EnvironmentArguments.merge(
             Array(CommandLine.arguments.dropFirst()), options: options, aliases: ["brokers": ["KAFKA_BROKER"]],
@@ -40,10 +43,15 @@ struct PublisherCommand: AsyncParsableCommand {
         guard historySeconds > 0, keepaliveIntervalMs > 0, maxQueuedBytes > 0 else {
             throw ValidationError("--history-seconds, --keepalive-interval-ms and --max-queued-bytes must be positive")
         }
+        guard metricsPort.map({ (0...65_535).contains($0) }) ?? true else {
+            throw ValidationError("--metrics-port must be 0–65535")
+        }
     }
 
     func run() async throws {
-        let logger = try LoggingBootstrap.bootstrap(service: "cluster-publisher-\(cluster)", level: logLevel, directory: logDir)
+        let service = "cluster-publisher-\(cluster)"
+        let logger = try LoggingBootstrap.bootstrap(service: service, level: logLevel, directory: logDir)
+        let registry = MetricsBootstrap.bootstrap()
         var configuration = PublisherConfiguration(cluster: cluster)
         configuration.host = host
         configuration.port = port ?? PublisherConfiguration.defaultPort(cluster: cluster)
@@ -54,8 +62,18 @@ struct PublisherCommand: AsyncParsableCommand {
         configuration.portFile = portFile
 
         let publisher = try ClusterPublisher(configuration: configuration, logger: logger)
+        let metrics = MetricsEndpoint(
+            configuration: .init(
+                host: host, port: metricsPort ?? MetricsPorts.forService(port: configuration.port), service: service
+            ),
+            registry: registry, logger: logger, isHealthy: { publisher.listeningPort != nil }
+        )
+        // The metrics endpoint first, so it stops last and the final numbers stay scrapeable during the goodbyes.
         let group = ServiceGroup(
-            configuration: .init(services: [.init(service: publisher)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+            configuration: .init(
+                services: [.init(service: metrics), .init(service: publisher)], gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger
+            )
         )
         try await group.run()
     }

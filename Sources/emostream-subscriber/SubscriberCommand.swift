@@ -2,6 +2,7 @@ import ArgumentParser
 import EmoStreamCore
 import Foundation
 import Logging
+import MetricsEndpoint
 import ServiceLifecycle
 import Subscriber
 
@@ -29,6 +30,8 @@ struct SubscriberCommand: AsyncParsableCommand {
     @Option(help: "Seconds of windows kept for viewers that reconnect.") var historySeconds = 60
     @Option(help: "Bytes queued for one viewer before it is cut off as too slow.") var maxQueuedBytes = 256 * 1024
     @Option(help: "Write the bound port to this file once listening.") var portFile: String?
+    @Option(help: "Port for GET /metrics and /health (default: --port + 10000; a free one when --port is 0).")
+    var metricsPort: Int?
     @Option(help: "trace, debug, info, notice, warning, error, critical.") var logLevel: Logger.Level = .info
     @Option(help: "Also write logs to <dir>/subscriber-<cluster>-<subscriber>.log.") var logDir: String?
 
@@ -36,7 +39,7 @@ struct SubscriberCommand: AsyncParsableCommand {
         let options = [
             "cluster", "subscriber", "host", "port", "publisher", "brokers", "secret", "advertised-host",
             "heartbeat-interval-ms", "keepalive-interval-ms", "history-seconds", "max-queued-bytes", "port-file",
-            "log-level", "log-dir",
+            "metrics-port", "log-level", "log-dir",
         ]
         await main(EnvironmentArguments.merge(
             Array(CommandLine.arguments.dropFirst()), options: options, aliases: ["brokers": ["KAFKA_BROKER"]],
@@ -49,6 +52,9 @@ struct SubscriberCommand: AsyncParsableCommand {
         guard heartbeatIntervalMs > 0, keepaliveIntervalMs > 0, historySeconds > 0, maxQueuedBytes > 0 else {
             throw ValidationError("intervals, --history-seconds and --max-queued-bytes must be positive")
         }
+        guard metricsPort.map({ (0...65_535).contains($0) }) ?? true else {
+            throw ValidationError("--metrics-port must be 0–65535")
+        }
         if let publisher, Self.hostAndPort(publisher) == nil {
             throw ValidationError("--publisher must be host:port")
         }
@@ -57,6 +63,7 @@ struct SubscriberCommand: AsyncParsableCommand {
     func run() async throws {
         let service = "subscriber-\(cluster)-\(subscriber)"
         let logger = try LoggingBootstrap.bootstrap(service: service, level: logLevel, directory: logDir)
+        let registry = MetricsBootstrap.bootstrap()
         if secret == nil {
             logger.warning("No --secret given: client tokens are checked with the development secret")
         }
@@ -78,8 +85,18 @@ struct SubscriberCommand: AsyncParsableCommand {
         configuration.portFile = portFile
 
         let server = try SubscriberServer(configuration: configuration, logger: logger)
+        let metrics = MetricsEndpoint(
+            configuration: .init(
+                host: host, port: metricsPort ?? MetricsPorts.forService(port: configuration.port), service: service
+            ),
+            registry: registry, logger: logger, isHealthy: { server.listeningPort != nil }
+        )
+        // The metrics endpoint first, so it stops last and the final numbers stay scrapeable during the goodbyes.
         let group = ServiceGroup(
-            configuration: .init(services: [.init(service: server)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+            configuration: .init(
+                services: [.init(service: metrics), .init(service: server)], gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger
+            )
         )
         try await group.run()
     }

@@ -18,7 +18,35 @@ import Testing
         var topology = ClusterTopology()
         topology.portOffset = 100
         let ports = topology.services.compactMap(\.health.port)
-        #expect(ports.sorted() == [5100, 6100, 6101, 6102, 6103, 6104, 6105, 6106, 6107, 6108, 7100, 7101, 7102, 9192])
+        #expect(ports.sorted() == [5100, 6100, 6101, 6102, 6103, 6104, 6105, 6106, 6107, 6108, 7100, 7101, 7102, 9192, 15101])
+    }
+
+    @Test func everyServiceGetsItsOwnMetricsPortByTheDocumentedRule() throws {
+        let services = Dictionary(uniqueKeysWithValues: ClusterTopology().services.map { ($0.name, $0) })
+        let expected = [
+            "broker": 19092, "aggregator": 15001, "gateway": 5000, "cluster-publisher-1": 17001, "subscriber-1-2": 16005,
+        ]
+        for (name, port) in expected {
+            let service = try #require(services[name])
+            #expect(service.metricsPort == port, "\(name)")
+            if name != "gateway" {
+                let flag = try #require(service.arguments.firstIndex(of: "--metrics-port"))
+                #expect(service.arguments[flag + 1] == "\(port)", "\(name)")
+            }
+        }
+        // The aggregator has no port of its own; its metrics endpoint's /health tells `up` it is ready.
+        #expect(services["aggregator"]!.health == .http(port: 15001, path: "/health"))
+    }
+
+    @Test(arguments: [0, 100, 46_000])
+    func noTwoServicesShareAPort(offset: Int) {
+        var topology = ClusterTopology()
+        topology.portOffset = offset
+        let ports = topology.services.flatMap(\.listeningPorts)
+        #expect(Set(ports).count == ports.count)
+        // Fifteen service ports and thirteen metrics ports: the gateway and the aggregator serve metrics on theirs.
+        #expect(ports.count == 28)
+        #expect(ports.allSatisfy { (1...65_535).contains($0) })
     }
 
     @Test func subscribersDialTheirClusterPublisherAndEveryoneTheBroker() throws {
@@ -46,5 +74,9 @@ import Testing
         #expect(lines.contains("  REST API     http://localhost:5000"))
         #expect(lines.contains("  cluster 1    publisher 7001, subscribers 6003 6004 6005"))
         #expect(lines.contains("  logs         /tmp/logs/<service>.log"))
+        #expect(lines.contains(
+            "  metrics      GET /metrics on broker 19092, aggregator 15001, gateway 5000; "
+                + "publishers and subscribers on their port + 10000"
+        ))
     }
 }

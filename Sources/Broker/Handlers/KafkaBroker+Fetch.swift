@@ -84,6 +84,12 @@ extension KafkaBroker {
                         maxBytes: max(1, min(Int(partition.partitionMaxBytes), remaining))
                     )
                     answer.records = slice.records
+                    if slice.records.readableBytes > 0 {
+                        metrics.fetched(
+                            topic: topic.topic, bytes: slice.records.readableBytes,
+                            records: BrokerMetrics.recordCount(in: slice.records)
+                        )
+                    }
                     total += slice.records.readableBytes
                     remaining -= slice.records.readableBytes
                 } catch {

@@ -54,6 +54,8 @@ extension KafkaBroker {
                             "kafka.topic": "\(topic.name)", "kafka.partition": "\(partition.index)",
                             "kafka.offset": "\(result.baseOffset)",
                         ])
+                    } else {
+                        metrics.produced(topic: topic.name, bytes: records.readableBytes, records: result.recordCount)
                     }
                     return ProducedPartition(
                         index: partition.index, errorCode: .none, baseOffset: result.baseOffset,

@@ -34,6 +34,7 @@ final class KafkaConnectionHandler: ChannelInboundHandler {
         processing = context.eventLoop.makeSucceededVoidFuture()
         answering = context.eventLoop.makeSucceededVoidFuture()
         logger.debug("Connection opened")
+        broker.metrics.connectionOpened()
         context.fireChannelActive()
     }
 
@@ -75,6 +76,7 @@ final class KafkaConnectionHandler: ChannelInboundHandler {
 
     func channelInactive(context: ChannelHandlerContext) {
         logger.debug("Connection closed")
+        broker.metrics.connectionClosed()
         closing = true
         context.fireChannelInactive()
     }

@@ -9,7 +9,8 @@ struct UpCommand: AsyncParsableCommand {
         discussion: """
             Starts broker, gateway, aggregator, cluster publishers and subscribers as child processes on the default \
             ports (each plus --port-offset), one log file per service in --log-dir, restarts crashed ones, and stops \
-            them all on Ctrl-C or SIGTERM.
+            them all on Ctrl-C or SIGTERM. Each service serves GET /metrics: the gateway on its API port, the \
+            aggregator on 15001, every other service on its own port + 10000 (all plus --port-offset).
             """
     )
 
@@ -34,7 +35,8 @@ struct UpCommand: AsyncParsableCommand {
         else {
             throw ValidationError("--clusters and --subscribers-per-cluster must be 1–100 with at most 1000 subscribers")
         }
-        guard (0...50_000).contains(portOffset) else { throw ValidationError("--port-offset must be 0–50000") }
+        // The highest port is the broker's metrics port, 19092 + offset.
+        guard (0...46_000).contains(portOffset) else { throw ValidationError("--port-offset must be 0–46000") }
         guard windowMs.map({ $0 >= 100 }) ?? true else { throw ValidationError("--window-ms must be at least 100") }
         guard startupTimeoutSeconds > 0, stopTimeoutSeconds > 0 else { throw ValidationError("timeouts must be positive") }
     }

@@ -48,7 +48,7 @@ struct ClusterSupervisor {
     ///
     /// - Throws: `CLIError.startup` listing the ports in use.
     func checkPortsFree() async throws {
-        let ports = topology.services.compactMap(\.health.port)
+        let ports = topology.services.flatMap(\.listeningPorts)
         let busy = await PortAvailability.busyPorts(ports, host: topology.host ?? "0.0.0.0")
         guard busy.isEmpty else {
             let list = busy.map(String.init).joined(separator: ", ")

@@ -1,4 +1,9 @@
+import EmoStreamCore
+
 /// The services `emostream up` runs and the ports they use: the default ports, each plus `portOffset`.
+///
+/// Every service but the gateway (which serves `/metrics` on its API port) gets a metrics port by the rule of
+/// `MetricsPorts`: its own port + 10 000, and 15001 (+ offset) for the aggregator.
 public struct ClusterTopology: Sendable, Hashable {
     public var clusters = 3
     public var subscribersPerCluster = 3
@@ -16,6 +21,10 @@ public struct ClusterTopology: Sendable, Hashable {
 
     public var brokerPort: Int { 9092 + portOffset }
     public var gatewayPort: Int { 5000 + portOffset }
+    public var aggregatorMetricsPort: Int { MetricsPorts.aggregator + portOffset }
+
+    /// Where the service listening on `servicePort` serves `GET /metrics`.
+    public func metricsPort(servicePort: Int) -> Int { MetricsPorts.forService(port: servicePort) }
 
     /// 7000 + cluster.
     public func publisherPort(cluster: Int) -> Int { 7000 + cluster + portOffset }
@@ -52,11 +61,14 @@ public struct ClusterTopology: Sendable, Hashable {
     }
 
     private var broker: ServiceSpec {
-        var arguments = ["--port", "\(brokerPort)", "--data-dir", dataDirectory + "/broker"]
+        let metricsPort = metricsPort(servicePort: brokerPort)
+        var arguments = [
+            "--port", "\(brokerPort)", "--data-dir", dataDirectory + "/broker", "--metrics-port", "\(metricsPort)",
+        ]
         if host == nil { arguments += ["--advertised-host", localAddress] }
         return ServiceSpec(
             name: "broker", executable: "emostream-broker", arguments: arguments + common,
-            health: .tcp(port: brokerPort), stage: 0
+            health: .tcp(port: brokerPort), stage: 0, metricsPort: metricsPort
         )
     }
 
@@ -64,37 +76,42 @@ public struct ClusterTopology: Sendable, Hashable {
         ServiceSpec(
             name: "gateway", executable: "emostream-gateway",
             arguments: ["--port", "\(gatewayPort)", "--brokers", brokerAddress] + common,
-            health: .http(port: gatewayPort, path: "/health"), stage: 1
+            health: .http(port: gatewayPort, path: "/health"), stage: 1, metricsPort: gatewayPort
         )
     }
 
     private var aggregator: ServiceSpec {
-        var arguments = ["--brokers", brokerAddress]
+        var arguments = ["--brokers", brokerAddress, "--metrics-port", "\(aggregatorMetricsPort)"]
         if let windowMilliseconds { arguments += ["--window-ms", "\(windowMilliseconds)"] }
         return ServiceSpec(
             name: "aggregator", executable: "emostream-aggregator", arguments: arguments + common,
-            health: .running(for: .seconds(1)), stage: 1
+            health: .http(port: aggregatorMetricsPort, path: "/health"), stage: 1, metricsPort: aggregatorMetricsPort
         )
     }
 
     private func publisher(cluster: Int) -> ServiceSpec {
         let port = publisherPort(cluster: cluster)
+        let metricsPort = metricsPort(servicePort: port)
         return ServiceSpec(
             name: "cluster-publisher-\(cluster)", executable: "emostream-cluster-publisher",
-            arguments: ["--cluster", "\(cluster)", "--port", "\(port)", "--brokers", brokerAddress] + common,
-            health: .tcp(port: port), stage: 1
+            arguments: [
+                "--cluster", "\(cluster)", "--port", "\(port)", "--brokers", brokerAddress, "--metrics-port", "\(metricsPort)",
+            ] + common,
+            health: .tcp(port: port), stage: 1, metricsPort: metricsPort
         )
     }
 
     private func subscriber(cluster: Int, subscriber: Int) -> ServiceSpec {
         let port = subscriberPort(cluster: cluster, subscriber: subscriber)
+        let metricsPort = metricsPort(servicePort: port)
         return ServiceSpec(
             name: "subscriber-\(cluster)-\(subscriber)", executable: "emostream-subscriber",
             arguments: [
                 "--cluster", "\(cluster)", "--subscriber", "\(subscriber)", "--port", "\(port)",
                 "--publisher", "\(localAddress):\(publisherPort(cluster: cluster))", "--brokers", brokerAddress,
+                "--metrics-port", "\(metricsPort)",
             ] + common,
-            health: .tcp(port: port), stage: 2
+            health: .tcp(port: port), stage: 2, metricsPort: metricsPort
         )
     }
 }

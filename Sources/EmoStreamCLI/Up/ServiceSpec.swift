@@ -26,12 +26,24 @@ public struct ServiceSpec: Sendable, Hashable {
     public var health: HealthCheck
     /// Services start stage by stage; a stage starts once every service of the previous one is healthy.
     public var stage: Int
+    /// Where the service serves `GET /metrics`, when on a port of its own.
+    public var metricsPort: Int?
 
-    public init(name: String, executable: String, arguments: [String], health: HealthCheck, stage: Int) {
+    public init(
+        name: String, executable: String, arguments: [String], health: HealthCheck, stage: Int, metricsPort: Int? = nil
+    ) {
         self.name = name
         self.executable = executable
         self.arguments = arguments
         self.health = health
         self.stage = stage
+        self.metricsPort = metricsPort
+    }
+
+    /// Every port the service listens on, checked for being free before `up` starts anything.
+    public var listeningPorts: [Int] {
+        var ports = health.port.map { [$0] } ?? []
+        if let metricsPort, !ports.contains(metricsPort) { ports.append(metricsPort) }
+        return ports
     }
 }

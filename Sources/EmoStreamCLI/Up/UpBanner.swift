@@ -1,3 +1,5 @@
+import EmoStreamCore
+
 /// What `emostream up` prints once everything is ready: where to find each part.
 struct UpBanner {
     let topology: ClusterTopology
@@ -14,6 +16,11 @@ struct UpBanner {
             let ports = (0..<topology.subscribersPerCluster).map { "\(topology.subscriberPort(cluster: cluster, subscriber: $0))" }
             lines.append("  cluster \(cluster)    publisher \(topology.publisherPort(cluster: cluster)), subscribers \(ports.joined(separator: " "))")
         }
+        lines.append(
+            "  metrics      GET /metrics on broker \(topology.metricsPort(servicePort: topology.brokerPort)), "
+                + "aggregator \(topology.aggregatorMetricsPort), gateway \(topology.gatewayPort); "
+                + "publishers and subscribers on their port + \(MetricsPorts.offset)"
+        )
         lines.append("  logs         \(logDirectory)/<service>.log")
         lines.append("Press Ctrl-C to stop.")
         return lines

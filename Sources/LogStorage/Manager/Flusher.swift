@@ -29,6 +29,8 @@ final class Flusher: Sendable {
     private let policy: FsyncPolicy
     private let logger: Logger
     private let state = Mutex(State())
+    /// Told how long each pass that synced something took (the broker's fsync latency histogram).
+    private let passObserver = Mutex<(@Sendable (Duration) -> Void)?>(nil)
     private let wakeup = DispatchSemaphore(value: 0)
     private let finished = DispatchSemaphore(value: 0)
 
@@ -47,6 +49,10 @@ final class Flusher: Sendable {
         let thread = Thread { [self] in run() }
         thread.name = "emostream-log-flusher"
         thread.start()
+    }
+
+    func setPassObserver(_ observer: @escaping @Sendable (Duration) -> Void) {
+        passObserver.withLock { $0 = observer }
     }
 
     /// Queues `log` for the next pass; `urgent` starts that pass now instead of at the next tick.
@@ -119,9 +125,11 @@ final class Flusher: Sendable {
                 return (state.dirty, state.waiters, state.stopping)
             }
             var failures: [ObjectIdentifier: any Error] = [:]
+            let passStart = ContinuousClock.now
             for (id, log) in dirty {
                 if let error = log.syncPendingWrites() { failures[id] = error }
             }
+            let passDuration = ContinuousClock.now - passStart
             if !failures.isEmpty {
                 state.withLock { state in
                     for id in failures.keys { state.dirty[id] = dirty[id] }  // retried on the next pass
@@ -133,6 +141,10 @@ final class Flusher: Sendable {
                 } else {
                     waiter.completion(.success(()))
                 }
+            }
+            // After the waiters, so recording the metric never delays an acknowledgement.
+            if !dirty.isEmpty, let observer = passObserver.withLock({ $0 }) {
+                observer(passDuration)
             }
             if stopping {
                 finished.signal()

@@ -118,6 +118,11 @@ public final class LogManager: Sendable {
         environment.setHighWatermarkObserver(observer)
     }
 
+    /// Called on the flusher thread with the duration of every group-commit pass that fsynced something.
+    public func setFlushObserver(_ observer: @escaping @Sendable (Duration) -> Void) {
+        environment.flusher.setPassObserver(observer)
+    }
+
     /// Calls `completion` once every append made so far to `logs` is durable.
     ///
     /// Under `.ack` that is after the group-commit pass covering them (at once if they are already

@@ -38,7 +38,7 @@ final class SubscriberFanout: Sendable {
     func publish(_ window: FanoutFrame.Window) {
         var window = window
         window.replayed = false
-        let recipients: [SubscriberOutput]? = state.withLock { state in
+        let published: (recipients: [SubscriberOutput], historyWindows: Int)? = state.withLock { state in
             guard state.history.append(window) else { return nil }
             var recipients: [SubscriberOutput] = []
             for (id, subscriber) in state.subscribers {
@@ -50,10 +50,10 @@ final class SubscriberFanout: Sendable {
                 state.subscribers[id]!.lastSent[window.room] = window.seq
                 recipients.append(subscriber.output)
             }
-            return recipients
+            return (recipients, state.history.count)
         }
-        guard let recipients else { return }
-        statistics.windowReceived()
+        guard let (recipients, historyWindows) = published else { return }
+        statistics.windowReceived(historyWindows: historyWindows)
         var frame = ByteBuffer()
         FanoutFrame.window(window).encode(into: &frame)
         for output in recipients { output.deliver(frame) }

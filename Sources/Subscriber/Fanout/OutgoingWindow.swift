@@ -7,8 +7,11 @@ import NIOCore
 struct OutgoingWindow: Sendable {
     let efp: ByteBuffer?
     let json: ByteBuffer?
+    /// When the window ended (ms since the epoch), to measure how late it reaches each viewer.
+    let windowEnd: Int64
 
     init(_ window: FanoutFrame.Window, forEFP: Bool, forWebSocket: Bool) {
+        windowEnd = window.windowEnd
         if forEFP {
             var buffer = ByteBuffer()
             FanoutFrame.window(window).encode(into: &buffer)

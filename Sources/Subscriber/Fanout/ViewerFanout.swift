@@ -38,7 +38,7 @@ final class ViewerFanout: Sendable {
     func publish(_ window: FanoutFrame.Window) {
         var stored = window
         stored.replayed = false
-        let recipients: [ViewerOutput]? = state.withLock { state in
+        let published: (recipients: [ViewerOutput], historyWindows: Int)? = state.withLock { state in
             if let newest = state.history.newestSeq(room: window.room), window.seq > newest + 1 {
                 // Seqs grow by one per room, so windows were lost upstream (they aged out of the publisher's
                 // history while this subscriber was away): older replays from here can no longer be complete.
@@ -50,10 +50,10 @@ final class ViewerFanout: Sendable {
                 state.viewers[id]!.lastSent[window.room] = window.seq
                 recipients.append(state.viewers[id]!.output)
             }
-            return recipients
+            return (recipients, state.history.count)
         }
-        guard let recipients else { return }
-        statistics.windowReceived()
+        guard let (recipients, historyWindows) = published else { return }
+        statistics.windowReceived(historyWindows: historyWindows)
         guard !recipients.isEmpty else { return }
         let outgoing = OutgoingWindow(
             window,
@@ -82,20 +82,20 @@ final class ViewerFanout: Sendable {
             )
             output.welcome(welcome, replay: replay)
         }
-        statistics.viewerJoined()
+        statistics.viewerJoined(output.transport)
     }
 
     /// Forgets a viewer whose connection closed; harmless for one that never joined.
     func leave(_ id: Int) {
-        let left = state.withLock { state -> Bool in
-            guard let viewer = state.viewers.removeValue(forKey: id) else { return false }
+        let left = state.withLock { state -> ViewerTransport? in
+            guard let viewer = state.viewers.removeValue(forKey: id) else { return nil }
             for room in viewer.lastSent.keys {
                 state.members[room]?.remove(id)
                 if state.members[room]?.isEmpty == true { state.members[room] = nil }
             }
-            return true
+            return viewer.output.transport
         }
-        if left { statistics.viewerLeft() }
+        if let left { statistics.viewerLeft(left) }
     }
 
     /// What to ask the publisher for after (re)connecting: every room with "*", plus each known room's newest seq.

@@ -1,4 +1,5 @@
 import FanoutProtocol
+import Foundation
 import NIOCore
 import NIOWebSocket
 
@@ -31,7 +32,7 @@ final class ViewerOutput: Sendable {
                 channel.write(transport.message(for: .window(window), allocator: channel.allocator))
             }
             channel.flush()
-            statistics.windowsDelivered(replay.count)
+            statistics.windowsReplayed(replay.count)
         }
     }
 
@@ -46,7 +47,7 @@ final class ViewerOutput: Sendable {
                 return
             }
             channel.writeAndFlush(message)
-            statistics.windowsDelivered(1)
+            statistics.liveWindowDelivered(ageMilliseconds: Int64(Date().timeIntervalSince1970 * 1_000) - window.windowEnd)
         }
     }
 
