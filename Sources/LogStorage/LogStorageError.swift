@@ -10,6 +10,7 @@ public struct LogStorageError: Error, Sendable, CustomStringConvertible {
         case invalidConfig(String)
         case invalidTopicName(String)
         case topicAlreadyExists(String)
+        case unknownTopic(String)
         case invalidPartitions(Int)
         case io(operation: String, path: String, errno: Int32)
         case corruptMetadata(path: String, reason: String)
@@ -59,6 +60,11 @@ public struct LogStorageError: Error, Sendable, CustomStringConvertible {
     /// A topic with this name exists or is being created.
     public static func topicAlreadyExists(_ name: String) -> LogStorageError {
         LogStorageError(.topicAlreadyExists(name))
+    }
+
+    /// No topic with this name exists.
+    public static func unknownTopic(_ name: String) -> LogStorageError {
+        LogStorageError(.unknownTopic(name))
     }
 
     /// The partition count is below 1 or above the limit.
@@ -114,6 +120,7 @@ public struct LogStorageError: Error, Sendable, CustomStringConvertible {
         case .recordListTooLarge: 18  // RECORD_LIST_TOO_LARGE
         case .invalidTopicName: 17  // INVALID_TOPIC_EXCEPTION
         case .topicAlreadyExists: 36  // TOPIC_ALREADY_EXISTS
+        case .unknownTopic: 3  // UNKNOWN_TOPIC_OR_PARTITION
         case .invalidPartitions: 37  // INVALID_PARTITIONS
         case .invalidConfig: 40  // INVALID_CONFIG
         case .outOfOrderSequence: 45  // OUT_OF_ORDER_SEQUENCE_NUMBER
@@ -139,6 +146,8 @@ public struct LogStorageError: Error, Sendable, CustomStringConvertible {
             "invalid topic name: \(reason)"
         case .topicAlreadyExists(let name):
             "topic '\(name)' already exists"
+        case .unknownTopic(let name):
+            "topic '\(name)' does not exist"
         case .invalidPartitions(let count):
             "invalid partition count \(count)"
         case .io(let operation, let path, let errno):

@@ -47,6 +47,16 @@ enum FileSystem {
         }
     }
 
+    /// Removes a directory and everything in it; a missing directory is not an error.
+    static func removeDirectoryTree(_ path: String) throws {
+        guard fileExists(path) else { return }
+        do {
+            try FileManager.default.removeItem(atPath: path)
+        } catch {
+            throw LogStorageError.io("remove", path: path, errno: EIO)
+        }
+    }
+
     /// Makes the creation, renaming or removal of entries in `directory` durable.
     static func syncDirectory(_ directory: String) throws {
         let descriptor: FileDescriptor

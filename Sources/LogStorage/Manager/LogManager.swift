@@ -15,7 +15,7 @@ public final class LogManager: Sendable {
 
     struct State: Sendable {
         var topics: [String: TopicEntry] = [:]
-        /// Names reserved by a `createTopic` still doing its file work.
+        /// Names reserved by a `createTopic` or `deleteTopic` still doing its file work.
         var creating: Set<String> = []
         var isShutdown = false
     }

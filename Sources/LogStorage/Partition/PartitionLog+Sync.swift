@@ -67,4 +67,15 @@ extension PartitionLog {
         if files.directory { try FileSystem.syncDirectory(directory) }
         try writeProducerSnapshot()
     }
+
+    /// Stops the log because its topic is being deleted: later calls fail with `LogStorageError.closed`,
+    /// and nothing is fsynced or snapshotted, since the files are about to be removed.
+    func closeForDeletion() {
+        state.withLock { state in
+            state.isClosed = true
+            state.unsyncedSegments = []
+            state.unsyncedIndexFiles = []
+            state.directoryNeedsSync = false
+        }
+    }
 }
