@@ -37,6 +37,8 @@ extension KafkaBroker {
                 return try listOffsets(request)
             case .createTopics:
                 return try createTopics(request)
+            case .deleteTopics:
+                return try deleteTopics(request)
             case .describeConfigs:
                 return try describeConfigs(request)
             case .findCoordinator:
@@ -59,8 +61,6 @@ extension KafkaBroker {
                 return try describeGroups(request)
             case .initProducerId:
                 return try initProducerId(request)
-            default:
-                return eventLoop.makeSucceededFuture(eventLoop.makeSucceededFuture(unsupported(header)))
             }
         } catch {
             logger.notice("Malformed request", metadata: [

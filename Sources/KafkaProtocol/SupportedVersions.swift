@@ -11,6 +11,7 @@ public enum SupportedVersions {
         .metadata: MetadataRequest.supportedVersions,
         .apiVersions: ApiVersionsRequest.supportedVersions,
         .createTopics: CreateTopicsRequest.supportedVersions,
+        .deleteTopics: DeleteTopicsRequest.supportedVersions,
         .describeConfigs: DescribeConfigsRequest.supportedVersions,
         .findCoordinator: FindCoordinatorRequest.supportedVersions,
         .joinGroup: JoinGroupRequest.supportedVersions,

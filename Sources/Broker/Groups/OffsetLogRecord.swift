@@ -3,10 +3,12 @@ import KafkaProtocol
 ///
 /// On disk: `u32 body length | u32 CRC-32C of body | body`, big-endian. Body: `u8 kind`, then
 /// for a commit `group, topic (u16 length + UTF-8), i32 partition, i64 offset, i32 leader epoch,
-/// metadata (i32 length, −1 = null), i64 commit timestamp`; for a group deletion just `group`.
+/// metadata (i32 length, −1 = null), i64 commit timestamp`; for a group deletion just `group`;
+/// for a topic deletion (every group forgets the topic) just `topic`.
 enum OffsetLogRecord: Hashable {
     case commit(group: String, entry: OffsetCommitEntry)
     case deleteGroup(String)
+    case deleteTopic(String)
 
     static let headerSize = 8
     /// Anything longer is taken for garbage left by a torn write rather than allocated.
@@ -32,6 +34,9 @@ enum OffsetLogRecord: Hashable {
         case .deleteGroup(let group):
             body.append(2)
             body.appendShortString(group)
+        case .deleteTopic(let topic):
+            body.append(3)
+            body.appendShortString(topic)
         }
         var record: [UInt8] = []
         record.reserveCapacity(Self.headerSize + body.count)
@@ -78,6 +83,8 @@ enum OffsetLogRecord: Hashable {
             return .commit(group: group, entry: OffsetCommitEntry(topic: topic, partition: partition, committed: committed))
         case 2:
             return body.readShortString().map(OffsetLogRecord.deleteGroup)
+        case 3:
+            return body.readShortString().map(OffsetLogRecord.deleteTopic)
         default:
             return nil
         }

@@ -30,6 +30,11 @@ public final class OffsetStore: Sendable {
                     entry.committed
             case .deleteGroup(let group):
                 offsets[group] = nil
+            case .deleteTopic(let topic):
+                for group in Array(offsets.keys) {
+                    offsets[group] = offsets[group]?.filter { $0.key.topic != topic }
+                    if offsets[group]?.isEmpty == true { offsets[group] = nil }
+                }
             }
         }
     }
@@ -103,6 +108,12 @@ public final class OffsetStore: Sendable {
     /// Forgets a group's offsets (DeleteGroups); call `sync` before acknowledging.
     public func deleteGroup(_ group: String) throws {
         try append([.deleteGroup(group)])
+    }
+
+    /// Forgets every group's offsets for a deleted topic, so a topic created again under its name
+    /// starts without stale positions; call `sync` before acknowledging.
+    public func deleteTopic(_ topic: String) throws {
+        try append([.deleteTopic(topic)])
     }
 
     private func append(_ records: [OffsetLogRecord]) throws {
