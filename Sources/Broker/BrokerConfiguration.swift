@@ -20,6 +20,10 @@ public struct BrokerConfiguration: Sendable {
     public var autoCreateTopics: Bool = true
     /// Segment, retention and message-size defaults for every topic.
     public var logDefaults: LogConfig = LogConfig()
+    /// How often retention looks for segments to delete (Kafka's `log.retention.check.interval.ms`).
+    public var retentionCheckIntervalMs: Int64 = 300_000
+    /// How often the cleaner looks for compacted topics dirty enough to compact (Kafka's `log.cleaner.backoff.ms`).
+    public var cleanerBackoffMs: Int64 = 15_000
     /// Requests a single connection may have in flight before the broker stops reading from it.
     public var maxInFlightRequestsPerConnection: Int = 128
     /// Where to write the bound port once listening (for tests and scripts that start the broker on port 0).

@@ -41,7 +41,9 @@ public final class KafkaBroker: Service, Sendable {
             directory: configuration.dataDirectory,
             defaults: configuration.logDefaults,
             fsync: configuration.fsync,
-            logger: logger
+            logger: logger,
+            retentionCheckInterval: .milliseconds(configuration.retentionCheckIntervalMs),
+            cleanerCheckInterval: .milliseconds(configuration.cleanerBackoffMs)
         )
         self.groups = GroupCoordinator()
         self.offsets = try OffsetStore(

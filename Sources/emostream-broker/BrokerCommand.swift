@@ -26,6 +26,8 @@ struct BrokerCommand: AsyncParsableCommand {
     @Option(help: "Roll a segment at this age.") var segmentMs = LogConfig().segmentMs
     @Option(help: "Delete old segments beyond this partition size (-1: no limit).") var retentionBytes = LogConfig().retentionBytes
     @Option(help: "Delete segments older than this (-1: keep forever).") var retentionMs = LogConfig().retentionMs
+    @Option(help: "How often retention deletes expired segments.") var retentionCheckIntervalMs = BrokerConfiguration().retentionCheckIntervalMs
+    @Option(help: "How often the cleaner looks for compacted topics to compact.") var cleanerBackoffMs = BrokerConfiguration().cleanerBackoffMs
     @Option(help: "Create unknown topics named in Metadata requests.") var autoCreateTopics = true
     @Option(help: "Write the bound port to this file once listening.") var portFile: String?
     @Option(help: "Port for GET /metrics and /health (default: --port + 10000; a free one when --port is 0).")
@@ -36,8 +38,8 @@ struct BrokerCommand: AsyncParsableCommand {
     static func main() async {
         let options = [
             "host", "port", "advertised-host", "data-dir", "partitions", "fsync", "fsync-interval-ms", "max-request-bytes",
-            "segment-bytes", "segment-ms", "retention-bytes", "retention-ms", "auto-create-topics", "port-file",
-            "metrics-port", "log-level", "log-dir",
+            "segment-bytes", "segment-ms", "retention-bytes", "retention-ms", "retention-check-interval-ms", "cleaner-backoff-ms",
+            "auto-create-topics", "port-file", "metrics-port", "log-level", "log-dir",
         ]
         await main(EnvironmentArguments.merge(
             Array(CommandLine.arguments.dropFirst()), options: options, environment: ProcessInfo.processInfo.environment
@@ -61,6 +63,8 @@ struct BrokerCommand: AsyncParsableCommand {
         configuration.logDefaults.segmentMs = segmentMs
         configuration.logDefaults.retentionBytes = retentionBytes
         configuration.logDefaults.retentionMs = retentionMs
+        configuration.retentionCheckIntervalMs = retentionCheckIntervalMs
+        configuration.cleanerBackoffMs = cleanerBackoffMs
 
         let broker = try KafkaBroker(configuration: configuration, logger: logger)
         let metrics = MetricsEndpoint(
