@@ -65,15 +65,20 @@ extension KafkaBroker {
         var hasError = false
         let topics = fetch.topics.map { topic in
             FetchResponse.Topic(topic: topic.topic, partitions: topic.partitions.map { partition in
+                // Records are never null, even beside an error: librdkafka 2.x rejects a null record set
+                // ("invalid MessageSetSize -1") and then retries forever instead of handling the error.
                 guard let log = logs.log(topic: topic.topic, partition: partition.partition) else {
                     hasError = true
-                    return .init(partitionIndex: partition.partition, errorCode: .unknownTopicOrPartition, highWatermark: -1, records: nil)
+                    return .init(
+                        partitionIndex: partition.partition, errorCode: .unknownTopicOrPartition, highWatermark: -1,
+                        records: ByteBuffer())
                 }
                 // Without transactions the last stable offset is the high watermark.
                 let highWatermark = log.highWatermark
                 var answer = FetchResponse.Partition(
                     partitionIndex: partition.partition, highWatermark: highWatermark,
-                    lastStableOffset: highWatermark, logStartOffset: log.logStartOffset, abortedTransactions: [], records: nil
+                    lastStableOffset: highWatermark, logStartOffset: log.logStartOffset, abortedTransactions: [],
+                    records: ByteBuffer()
                 )
                 // The response limit is soft for the first partition with data: a batch bigger than the limit must still
                 // reach the consumer, or it would be stuck forever.
