@@ -9,7 +9,8 @@ import NIOCore
 /// and gaps appear between them. Rebuilt batches carry no producer id, except the recent batches an
 /// idempotent producer's state refers to: those keep their last record whatever it is, so the
 /// rebuilt batch has the same base offset, `lastOffsetDelta`, producer id, epoch and sequence range,
-/// and the producer's state can still be rebuilt from the log after a crash.
+/// and the producer's state can still be rebuilt from the log after a crash. A tombstone whose key has
+/// such a kept older record stays too, however old, so the deleted key cannot come back.
 struct SegmentCleaner {
     let latest: LatestKeyOffsets
     /// Whether tombstones in this segment are old enough (`delete.retention.ms`) to be dropped.
@@ -81,7 +82,8 @@ struct SegmentCleaner {
         let kept = records.indices.filter { index in
             let record = records[index]
             if keepsProducer && index == records.count - 1 { return true }
-            return latest.isLatest(record, in: header) && (record.value != nil || !dropsTombstones)
+            guard latest.isLatest(record, in: header) else { return false }
+            return record.value != nil || !dropsTombstones || latest.keepsOlderRecord(ofKeyOf: record)
         }.map { records[$0] }
         if kept.count == records.count { return .keep }
         if kept.isEmpty { return .drop(records: records.count) }

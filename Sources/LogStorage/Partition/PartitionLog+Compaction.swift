@@ -36,7 +36,7 @@ extension PartitionLog {
         }
         guard let scope, !scope.segments.isEmpty else { return CompactionSummary() }
         var latest = LatestKeyOffsets()
-        for segment in scope.segments { try latest.add(segment) }
+        for segment in scope.segments { try latest.add(segment, preservedBatchOffsets: scope.preservedBatchOffsets) }
 
         var summary = CompactionSummary()
         for segment in scope.segments {
