@@ -11,8 +11,8 @@ func uniqueTopic(_ prefix: String = "test") -> String {
 
 func producerConfiguration(_ bootstrap: String) -> KafkaProducerConfiguration {
     var configuration = KafkaProducerConfiguration(bootstrapServers: [bootstrap])
-    // The broker does not implement InitProducerId yet.
-    configuration.enableIdempotence = false
+    // Idempotent, as the gateway's producer is in production.
+    configuration.enableIdempotence = true
     configuration.lingerMs = 1
     configuration.messageTimeoutMs = 10_000
     return configuration

@@ -1,6 +1,6 @@
 """confluent-kafka (librdkafka 2.x from its wheel) helpers: topic creation and
-producers with the settings the broker supports today (no idempotence: the
-broker has no InitProducerId yet)."""
+producers with the settings production uses (idempotent, acks=all, as the
+gateway's producer)."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ def create_topics(bootstrap: str, partitions_by_topic: dict[str, int],
 def producer(bootstrap: str, **settings: object) -> Producer:
     conf: dict[str, object] = {
         "bootstrap.servers": bootstrap,
-        "enable.idempotence": False,
+        "enable.idempotence": True,
         "acks": "all",
         "linger.ms": 5,
     }

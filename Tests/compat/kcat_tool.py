@@ -1,8 +1,9 @@
 """kcat (librdkafka 2.0.2 from Debian) driven as a subprocess.
 
 kcat is the reference client of this suite: what it lists and reads back is
-what any librdkafka user would see. Consumption never uses a consumer group
-(no -G): the broker has no group coordinator yet.
+what any librdkafka user would see. These helpers read without a consumer
+group (no -G), so what they return is the log itself, untouched by commits;
+the group tests drive `kcat -G` themselves.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
-"""Must show (g): other real clients. kafka-python 3 (idempotence off, no group)
-and aiokafka (no group) produce and consume through the broker; kcat confirms
-what they wrote."""
+"""Must show (g): other real clients. kafka-python 3 (default settings, so an
+idempotent producer; no group) and aiokafka (idempotent producer, no group)
+produce and consume through the broker; kcat confirms what they wrote."""
 
 from __future__ import annotations
 
@@ -36,11 +36,11 @@ def _kafka_python_consume(bootstrap: str, topic: str, partitions: int, expect: i
 
 @pytest.mark.parametrize("codec", [None, "gzip", "snappy", "lz4", "zstd"])
 def test_kafka_python_round_trip(broker, codec):
-    """(g) kafka-python KafkaProducer (acks=all, enable_idempotence=False, compression_type=codec)
+    """(g) kafka-python KafkaProducer (acks=all, idempotent as by default, compression_type=codec)
     → kafka-python KafkaConsumer (assign, no group_id) and kcat both read every message."""
     topic = f"compat-kafka-python-{codec or 'none'}"
     create_topics(broker.bootstrap, {topic: 3})
-    producer = KafkaProducer(bootstrap_servers=broker.bootstrap, acks="all", enable_idempotence=False,
+    producer = KafkaProducer(bootstrap_servers=broker.bootstrap, acks="all", enable_idempotence=True,
                              compression_type=codec, linger_ms=5)
     try:
         futures = [producer.send(topic, key=f"k{i % 23}".encode(), value=f"kp-{i:05d}".encode())
@@ -72,7 +72,7 @@ def test_kafka_python_reads_what_kcat_wrote(broker, tmp_path):
 
 
 async def _aiokafka_round_trip(bootstrap: str, topic: str, codec: str | None) -> tuple[set, list]:
-    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all", enable_idempotence=False,
+    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all", enable_idempotence=True,
                                 compression_type=codec, linger_ms=5)
     await producer.start()
     try:
@@ -102,7 +102,7 @@ async def _aiokafka_round_trip(bootstrap: str, topic: str, codec: str | None) ->
 
 @pytest.mark.parametrize("codec", [None, "gzip", "lz4", "zstd"])
 def test_aiokafka_round_trip(broker, codec):
-    """(g) aiokafka producer (acks=all, idempotence off) → aiokafka consumer (assign, no group)."""
+    """(g) aiokafka producer (acks=all, idempotent) → aiokafka consumer (assign, no group)."""
     topic = f"compat-aiokafka-{codec or 'none'}"
     create_topics(broker.bootstrap, {topic: 3})
     positions, received = asyncio.run(asyncio.wait_for(_aiokafka_round_trip(broker.bootstrap, topic, codec), 120))
