@@ -1,5 +1,6 @@
 """Runs one emostream-broker process for a test: start, wait until it listens,
-kill or stop it, restart it on the same data directory.
+kill or stop it, restart it on the same data directory (and, for clients that
+must reconnect to the address they bootstrapped from, on the same port).
 
 The broker binds a free port (``--port 0``) and writes that port to
 ``--port-file`` once it listens; waiting for that file is the only readiness
@@ -39,7 +40,8 @@ class BrokerProcess:
 
     # -- lifecycle ---------------------------------------------------------
 
-    def start(self) -> None:
+    def start(self, port: int | None = None) -> None:
+        """Starts the broker on a free port, or on ``port`` (a previous life's, so clients reconnect)."""
         if self.is_alive():
             raise RuntimeError("broker is already running")
         self.starts += 1
@@ -48,7 +50,7 @@ class BrokerProcess:
         args = [
             str(self.binary),
             "--host", "127.0.0.1",
-            "--port", "0",
+            "--port", str(port or 0),
             "--port-file", str(port_file),
             "--data-dir", str(self.data_dir),
             "--log-level", os.environ.get("EMOSTREAM_COMPAT_LOG_LEVEL", "info"),
@@ -116,10 +118,12 @@ class BrokerProcess:
                 self.process.wait(timeout=STOP_TIMEOUT_S)
         return self.process.returncode
 
-    def restart(self, *, kill: bool = False) -> None:
-        """Stops (or kills) the broker and starts it again on the same data directory."""
+    def restart(self, *, kill: bool = False, same_port: bool = False) -> None:
+        """Stops (or kills) the broker and starts it again on the same data directory,
+        with ``same_port`` on the port it had, so running clients find it again."""
+        previous_port = self.port
         self.kill() if kill else self.stop()
-        self.start()
+        self.start(previous_port if same_port else None)
 
     # -- inspection --------------------------------------------------------
 

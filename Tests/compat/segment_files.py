@@ -23,6 +23,7 @@ class BatchHeader:
     base_offset: int
     attributes: int
     records_count: int
+    producer_id: int     # -1 unless an idempotent producer wrote the batch
 
     @property
     def codec(self) -> str:
@@ -60,6 +61,7 @@ def read_batches(segment: Path) -> list[BatchHeader]:
             break
         (attributes,) = struct.unpack_from(">h", data, position + 21)
         (records_count,) = struct.unpack_from(">i", data, position + 57)
-        batches.append(BatchHeader(position, size, base_offset, attributes, records_count))
+        (producer_id,) = struct.unpack_from(">q", data, position + 43)
+        batches.append(BatchHeader(position, size, base_offset, attributes, records_count, producer_id))
         position += size
     return batches
