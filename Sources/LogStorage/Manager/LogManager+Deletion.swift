@@ -7,7 +7,7 @@ extension LogManager {
     /// files are gone, so a creation racing the deletion fails instead of sharing its directories.
     /// Reads already in flight finish on their open descriptors.
     /// - Returns: the topic as it was, so callers can release what waits on its partitions.
-    /// - Throws: `LogStorageError.unknownTopic`, `.closed`, or an I/O error from removing the metadata
+    /// - Throws: `LogStorageError.unknownTopic`, `.closed`, or an I/O error from unlinking the metadata
     ///   file (then the topic is left as it was).
     @discardableResult
     public func deleteTopic(_ name: String) throws -> TopicInfo {
@@ -21,7 +21,12 @@ extension LogManager {
         defer { state.withLock { _ = $0.creating.remove(name) } }
         let metadataPath = TopicMetadataFile.path(directory: directory, topic: name)
         try FileSystem.removeFile(metadataPath)
-        try FileSystem.syncDirectory(FileSystem.directoryName(of: metadataPath))
+        do {
+            try FileSystem.syncDirectory(FileSystem.directoryName(of: metadataPath))
+        } catch {
+            // The file is gone, so the topic is: finish the deletion rather than serve a topic without metadata.
+            environment.logger.warning("could not fsync the removal of a deleted topic's metadata: \(error)")
+        }
 
         let entry = state.withLock { $0.topics.removeValue(forKey: name) }
         guard let entry else { throw LogStorageError.unknownTopic(name) }
