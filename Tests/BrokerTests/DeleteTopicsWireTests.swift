@@ -2,6 +2,7 @@ import Broker
 import Foundation
 import KafkaProtocol
 import NIOCore
+import ServiceTestSupport
 import Testing
 
 /// DeleteTopics over a real socket: what goes, what is woken, and what a topic of the same name finds afterwards.
@@ -9,7 +10,7 @@ import Testing
 struct DeleteTopicsWireTests {
     @Test("ApiVersions advertises DeleteTopics v0–3")
     func advertised() async throws {
-        try await RunningBroker.with { port in
+        try await RunningBroker.withPort { port in
             let response = try await WireExchange.send(
                 ApiVersionsRequest(), version: 2, expecting: ApiVersionsResponse.self, port: port)
             let entry = try #require(response.apiKeys.first { $0.apiKey == ApiKey.deleteTopics.rawValue })
@@ -21,7 +22,7 @@ struct DeleteTopicsWireTests {
     func deleteAndRecreate() async throws {
         let directory = Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        try await RunningBroker.with(configure: { $0.dataDirectory = directory }) { port in
+        try await RunningBroker.withPort(configure: { $0.dataDirectory = directory }) { port in
             try await WireExchange.createTopic("doomed", partitions: 2, port: port)
             try await WireExchange.createTopic("bystander", partitions: 1, port: port)
             #expect(try await WireExchange.produce(topic: "doomed", values: ["a", "b", "c"], port: port).errorCode == .none)
@@ -57,7 +58,7 @@ struct DeleteTopicsWireTests {
     func committedOffsetsForgotten() async throws {
         let directory = Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        try await RunningBroker.with(configure: { $0.dataDirectory = directory }) { port in
+        try await RunningBroker.withPort(configure: { $0.dataDirectory = directory }) { port in
             try await WireExchange.createTopic("tracked", partitions: 1, port: port)
             try await WireExchange.createTopic("kept", partitions: 1, port: port)
             let commit = OffsetCommitRequest(groupId: "readers", topics: [
@@ -73,7 +74,7 @@ struct DeleteTopicsWireTests {
             #expect(try await Self.committedOffset(group: "readers", topic: "tracked", port: port) == -1)
             #expect(try await Self.committedOffset(group: "readers", topic: "kept", port: port) == 7)
         }
-        try await RunningBroker.with(configure: { $0.dataDirectory = directory }) { port in
+        try await RunningBroker.withPort(configure: { $0.dataDirectory = directory }) { port in
             let tracked = try await Self.committedOffset(group: "readers", topic: "tracked", port: port)
             let kept = try await Self.committedOffset(group: "readers", topic: "kept", port: port)
             #expect(tracked == -1 && kept == 7)
@@ -84,12 +85,12 @@ struct DeleteTopicsWireTests {
     func restartAfterDelete() async throws {
         let directory = Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        try await RunningBroker.with(configure: { $0.dataDirectory = directory }) { port in
+        try await RunningBroker.withPort(configure: { $0.dataDirectory = directory }) { port in
             try await WireExchange.createTopic("gone", partitions: 3, port: port)
             #expect(try await WireExchange.produce(topic: "gone", values: ["x"], port: port).errorCode == .none)
             #expect(try await WireExchange.deleteTopics(["gone"], version: 0, port: port) == ["gone": .none])
         }
-        try await RunningBroker.with(configure: { $0.dataDirectory = directory }) { port in
+        try await RunningBroker.withPort(configure: { $0.dataDirectory = directory }) { port in
             let topics = try await WireExchange.metadata(nil, port: port).topics
             #expect(topics.isEmpty)
             let entries = try FileManager.default.contentsOfDirectory(atPath: directory)
@@ -99,7 +100,7 @@ struct DeleteTopicsWireTests {
 
     @Test("a name listed twice is refused with INVALID_REQUEST and the topic is kept")
     func duplicateNames() async throws {
-        try await RunningBroker.with { port in
+        try await RunningBroker.withPort { port in
             try await WireExchange.createTopic("twice", partitions: 1, port: port)
             #expect(try await WireExchange.deleteTopics(["twice", "twice"], port: port) == ["twice": .invalidRequest])
             #expect(try await WireExchange.metadata(["twice"], port: port).topics.first?.errorCode == KafkaErrorCode.none)

@@ -1,6 +1,7 @@
 import Broker
 import KafkaProtocol
 import LogStorage
+import ServiceTestSupport
 import Testing
 
 /// DescribeConfigs over a real socket: topic configs, and the broker's defaults under Kafka's broker-level names.
@@ -27,7 +28,7 @@ struct DescribeConfigsWireTests {
 
     @Test("the broker resource reports each topic default under Kafka's broker name, with the broker's value")
     func brokerDefaults() async throws {
-        try await RunningBroker.with(configure: { configuration in
+        try await RunningBroker.withPort(configure: { configuration in
             configuration.logDefaults.segmentMs = 123_456
             configuration.logDefaults.segmentBytes = 654_321
             configuration.logDefaults.deleteRetentionMs = 4_242
@@ -53,7 +54,7 @@ struct DescribeConfigsWireTests {
 
     @Test("with synonyms, a topic config names the override and the broker default behind it")
     func topicSynonyms() async throws {
-        try await RunningBroker.with(configure: { $0.logDefaults.segmentMs = 77_000 }) { port in
+        try await RunningBroker.withPort(configure: { $0.logDefaults.segmentMs = 77_000 }) { port in
             try await WireExchange.createTopic("described", partitions: 1, configs: ["segment.ms": "5000"], port: port)
             let request = DescribeConfigsRequest(
                 resources: [.init(resourceType: DescribeConfigsRequest.topicResourceType, resourceName: "described")],

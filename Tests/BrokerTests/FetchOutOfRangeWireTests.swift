@@ -1,6 +1,7 @@
 import Broker
 import KafkaProtocol
 import NIOCore
+import ServiceTestSupport
 import Testing
 
 /// Fetches the broker cannot serve: below the log start after retention, or for a topic that does not exist.
@@ -8,7 +9,7 @@ import Testing
 struct FetchOutOfRangeWireTests {
     @Test("a fetch below the log start gets OFFSET_OUT_OF_RANGE, the log start, and an empty (not null) record set")
     func belowTheLogStart() async throws {
-        try await RunningBroker.with(configure: { $0.retentionCheckIntervalMs = 50 }) { port in
+        try await RunningBroker.withPort(configure: { $0.retentionCheckIntervalMs = 50 }) { port in
             try await WireExchange.createTopic(
                 "retained", partitions: 1, configs: ["segment.bytes": "1024", "retention.bytes": "2048"], port: port)
             for round in 0..<40 {
@@ -36,7 +37,7 @@ struct FetchOutOfRangeWireTests {
 
     @Test("a fetch for an unknown topic gets UNKNOWN_TOPIC_OR_PARTITION with an empty record set")
     func unknownTopic() async throws {
-        try await RunningBroker.with { port in
+        try await RunningBroker.withPort { port in
             let answer = try await WireExchange.fetch(topic: "nowhere", offset: 0, port: port)
             #expect(answer.errorCode == .unknownTopicOrPartition)
             #expect(answer.records?.readableBytes == 0)

@@ -61,22 +61,3 @@ enum WireExchange {
         return try #require(response.responses.first?.partitions.first)
     }
 }
-
-struct HangGuardTimeout: Error, CustomStringConvertible {
-    let description: String
-}
-
-/// Runs `body`, failing instead of hanging if it has not finished after `seconds` (a guard, not a timing check).
-func withHangGuard<Result: Sendable>(
-    _ what: String, seconds: Int = 20, _ body: @escaping @Sendable () async throws -> Result
-) async throws -> Result {
-    try await withThrowingTaskGroup(of: Result.self) { group in
-        group.addTask { try await body() }
-        group.addTask {
-            try await Task.sleep(for: .seconds(seconds))
-            throw HangGuardTimeout(description: "\(what) did not finish within \(seconds)s")
-        }
-        defer { group.cancelAll() }
-        return try await group.next()!
-    }
-}
