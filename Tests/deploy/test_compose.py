@@ -150,3 +150,73 @@ def test_every_flag_a_container_passes_exists(services, name):
     help_text = subprocess.run([str(directory / exe), "--help"], capture_output=True, text=True, timeout=30).stdout
     for option in [a for a in services[name]["command"][1:] if a.startswith("--")]:
         assert re.search(rf"(^|\s){re.escape(option)}(\s|$|[ <=])", help_text, re.M), f"{exe} has no {option}"
+
+
+def interpolate(value: str, environment: dict[str, str]) -> str:
+    """Compose's `${VAR}`, `${VAR:-default}` and `${VAR-default}` interpolation, as `docker compose` applies it."""
+    def substitute(match: re.Match[str]) -> str:
+        name, operator, default = match.group(1), match.group(2), match.group(3) or ""
+        if operator == ":-":
+            return environment.get(name) or default
+        if operator == "-":
+            return environment.get(name, default)
+        return environment.get(name, "")
+    return re.sub(r"\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?-)([^}]*))?\}", substitute, value)
+
+
+def networks_of(service: dict) -> set[str]:
+    """The compose networks a service joins (`default` unless it names others)."""
+    assert "network_mode" not in service, "a service outside the compose network cannot reach the others by name"
+    networks = service.get("networks", ["default"])
+    return set(networks) if isinstance(networks, (list, dict)) else {"default"}
+
+
+def names_in_network(name: str, service: dict) -> set[str]:
+    """Every name that resolves to `service` for other containers on its networks."""
+    names = {name}
+    for key in ("hostname", "container_name"):
+        if key in service:
+            names.add(service[key])
+    if isinstance(service.get("networks"), dict):
+        for settings in service["networks"].values():
+            names |= set((settings or {}).get("aliases", []))
+    return names
+
+
+@pytest.mark.parametrize("name", sorted(n for n in expected_services() if n.startswith("subscriber-")))
+def test_the_test_service_can_reach_the_host_each_subscriber_announces(services, name):
+    """The e2e check in the `test` container registers a viewer and dials the host the gateway hands out, which
+    is what the subscriber announces (--advertised-host): with the default environment that name must resolve
+    in the compose network the test container shares, and the subscriber must listen on every interface."""
+    subscriber, test = services[name], services["test"]
+    announced = interpolate(flag(subscriber["command"], "--advertised-host"), {})
+    assert announced in names_in_network(name, subscriber), (
+        f"{name} announces {announced!r}, which the test container cannot resolve to {name}")
+    assert networks_of(subscriber) & networks_of(test), f"{name} and the test service share no network"
+    assert flag(subscriber["command"], "--host") == "0.0.0.0"
+    # Viewers on the Docker host: EMOSTREAM_PUBLIC_HOST=localhost, and the port is published one to one.
+    assert interpolate(flag(subscriber["command"], "--advertised-host"), {"EMOSTREAM_PUBLIC_HOST": "localhost"}) \
+        == "localhost"
+    port = flag(subscriber["command"], "--port")
+    assert subscriber["ports"] == [f"{port}:{port}"]
+
+
+def test_the_test_service_reaches_the_gateway_by_name(services):
+    test = services["test"]
+    gateway = re.fullmatch(r"http://([^:/]+):(\d+)", test["environment"]["EMOSTREAM_GATEWAY"])
+    assert gateway, test["environment"]["EMOSTREAM_GATEWAY"]
+    host, port = gateway.groups()
+    assert host in names_in_network("gateway", services["gateway"])
+    assert port == flag(services["gateway"]["command"], "--port")
+    assert networks_of(services["gateway"]) & networks_of(test)
+    assert test["command"][-1] == "/opt/emostream/e2e-check.sh"
+    assert "COPY deploy/e2e-check.sh /opt/emostream/e2e-check.sh" in (ROOT / "deploy" / "Dockerfile").read_text()
+    syntax = subprocess.run(["bash", "-n", str(ROOT / "deploy" / "e2e-check.sh")], capture_output=True, text=True)
+    assert syntax.returncode == 0, syntax.stderr
+
+
+def test_the_gateway_is_healthy_only_when_its_health_endpoint_says_so(services):
+    """GET / always answers; /health answers 503 until the broker answers and the registry is loaded."""
+    health = services["gateway"]["healthcheck"]["test"]
+    assert health[:2] == ["CMD", "curl"] and "-f" in "".join(a for a in health if a.startswith("-"))
+    assert health[-1] == "http://127.0.0.1:5000/health"
