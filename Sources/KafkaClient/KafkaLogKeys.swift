@@ -7,4 +7,5 @@ enum KafkaLogKey {
     static let topic = "kafka.topic"
     static let partition = "kafka.partition"
     static let partitions = "kafka.partitions"
+    static let closeTimeout = "kafka.close_timeout_ms"
 }

@@ -29,6 +29,12 @@ public struct KafkaConsumerConfiguration: Sendable {
     public var isolation: Isolation = .readCommitted
     /// Records the poller thread may hold that the application has not read yet; it pauses polling when full.
     public var bufferedMessages: Int = 1_000
+    /// How long closing may take to revoke, commit final offsets and leave the group.
+    ///
+    /// librdkafka alone waits up to `sessionTimeoutMs` for an unreachable group coordinator (a commit waits for
+    /// it); past this limit the consumer gives up, so a service told to stop exits in seconds even with the
+    /// broker gone. Anything uncommitted is read again by the group's next member.
+    public var closeTimeoutMs: Int = 3_000
     /// Any other librdkafka property (see librdkafka's CONFIGURATION.md); applied last.
     public var extra: [String: String] = [:]
 

@@ -8,17 +8,20 @@ final class ConsumerPoller: Sendable {
     private let handle: RdKafkaHandle
     private let flow: ConsumerFlowControl
     private let output: AsyncThrowingStream<ConsumerFlowControl.Stamped, any Error>.Continuation
+    private let closeTimeoutMs: Int
     private let logger: Logger
     /// Completed once the client is destroyed.
     let stopped = CompletionLatch()
 
     init(
         handle: RdKafkaHandle, flow: ConsumerFlowControl,
-        output: AsyncThrowingStream<ConsumerFlowControl.Stamped, any Error>.Continuation, logger: Logger
+        output: AsyncThrowingStream<ConsumerFlowControl.Stamped, any Error>.Continuation, closeTimeoutMs: Int,
+        logger: Logger
     ) {
         self.handle = handle
         self.flow = flow
         self.output = output
+        self.closeTimeoutMs = closeTimeoutMs
         self.logger = logger
     }
 
@@ -73,16 +76,62 @@ final class ConsumerPoller: Sendable {
         // After this no command is accepted, so running what is queued now leaves no caller waiting.
         flow.requestClose()
         for command in flow.nextStep().commands { command(client) }
-        // Serves the final revocation through the rebalance callback and leaves the group.
-        let closeError = rd_kafka_consumer_close(client)
-        if closeError != RD_KAFKA_RESP_ERR_NO_ERROR {
-            logger.warning("Consumer did not leave its group cleanly", metadata: [
-                KafkaLogKey.error: "\(KafkaClientError(rdKafka: closeError))",
-            ])
-        }
+        let leftGroup = leaveGroup(client)
         output.finish(throwing: failure)
         handle.beginClosing()
-        handle.destroy()
+        if leftGroup {
+            handle.destroy(flags: RD_KAFKA_DESTROY_F_NO_CONSUMER_CLOSE)
+        } else {
+            // Destroying would wait for the coordinator just as long; the process is stopping, so the client is
+            // left to librdkafka's threads (its context stays retained for their callbacks).
+            logger.warning(
+                "Consumer could not leave its group in time (broker unreachable?); abandoning the client",
+                metadata: [KafkaLogKey.closeTimeout: "\(closeTimeoutMs)"]
+            )
+        }
         stopped.complete()
+    }
+
+    /// Revokes the assignment (acknowledging the revocation on this thread), commits what is pending and leaves
+    /// the group; false if that is not done within `closeTimeoutMs`.
+    ///
+    /// `rd_kafka_consumer_close` would do the same but waits up to session.timeout.ms for an unreachable
+    /// coordinator; the queue-based close lets this thread stop waiting.
+    private func leaveGroup(_ client: OpaquePointer) -> Bool {
+        guard let queue = rd_kafka_queue_new(client) else { return false }
+        defer { rd_kafka_queue_destroy(queue) }
+        if let error = rd_kafka_consumer_close_queue(client, queue) {
+            // E.g. after a fatal error: there is no close in progress to wait for.
+            logger.warning("Consumer did not leave its group cleanly", metadata: [
+                KafkaLogKey.error: "\(String(cString: rd_kafka_error_string(error)))",
+            ])
+            rd_kafka_error_destroy(error)
+            return true
+        }
+        let deadline = ContinuousClock.now + .milliseconds(closeTimeoutMs)
+        while rd_kafka_consumer_closed(client) == 0 {
+            guard ContinuousClock.now < deadline else { return false }
+            guard let event = rd_kafka_queue_poll(queue, 50) else { continue }
+            serveWhileClosing(event, client: client)
+            rd_kafka_event_destroy(event)
+        }
+        return true
+    }
+
+    /// What the close forwards to its queue, taken as events: serving it with callbacks would abort in librdkafka on
+    /// anything without one (a commit result, records fetched before the close).
+    private func serveWhileClosing(_ event: OpaquePointer, client: OpaquePointer) {
+        switch rd_kafka_event_type(event) {
+        case RD_KAFKA_EVENT_REBALANCE:
+            // The final revocation must be acknowledged, or the group never lets the consumer go.
+            RebalanceHandler(client: client, logger: logger, flow: flow)
+                .handle(rd_kafka_event_error(event), partitions: rd_kafka_event_topic_partition_list(event))
+        case RD_KAFKA_EVENT_ERROR:
+            logger.warning("Consumer error while closing", metadata: [
+                KafkaLogKey.error: "\(String(cString: rd_kafka_event_error_string(event)))",
+            ])
+        default:
+            break
+        }
     }
 }

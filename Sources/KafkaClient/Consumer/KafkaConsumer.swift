@@ -31,7 +31,10 @@ public final class KafkaConsumer: Service, Sendable {
         rd_kafka_poll_set_consumer(handle.client)
         let (stream, continuation) = AsyncThrowingStream<ConsumerFlowControl.Stamped, any Error>.makeStream()
         self.messages = KafkaConsumerMessages(stream: stream, flow: flow)
-        self.poller = ConsumerPoller(handle: handle, flow: flow, output: continuation, logger: logger)
+        self.poller = ConsumerPoller(
+            handle: handle, flow: flow, output: continuation, closeTimeoutMs: configuration.closeTimeoutMs,
+            logger: logger
+        )
         poller.start()
     }
 
@@ -82,6 +85,17 @@ public final class KafkaConsumer: Service, Sendable {
             guard error == RD_KAFKA_RESP_ERR_NO_ERROR else { throw KafkaClientError(rdKafka: error) }
             if let partitionError = list.firstError { throw partitionError }
         }
+    }
+
+    /// Sends a commit of these positions without waiting for the broker's answer.
+    ///
+    /// Meant for a last commit before `close()`, which waits for it (up to `closeTimeoutMs`): unlike `commit(_:)`,
+    /// it cannot keep a stopping service waiting for an unreachable group coordinator.
+    /// - Throws: `KafkaClientError` when librdkafka refuses the commit, or `.shutDown`.
+    public func commitWithoutWaiting(_ positions: [TopicPartitionOffset]) throws {
+        let list = RdKafkaTopicPartitionList(positions)
+        let error = try handle.withClient { rd_kafka_commit($0, list.pointer, 1) }
+        guard error == RD_KAFKA_RESP_ERR_NO_ERROR else { throw KafkaClientError(rdKafka: error) }
     }
 
     /// Commits the position after `message`: it and everything before it in its partition are processed.
@@ -145,7 +159,8 @@ public final class KafkaConsumer: Service, Sendable {
             ?? false
     }
 
-    /// Leaves the group (revoking partitions through the rebalance callback), ends `messages`, destroys the client.
+    /// Leaves the group (revoking partitions through the rebalance callback), ends `messages`, destroys the client;
+    /// takes at most about `closeTimeoutMs` (see `KafkaConsumerConfiguration.closeTimeoutMs`).
     public func close() async {
         flow.requestClose()
         await poller.stopped.wait()

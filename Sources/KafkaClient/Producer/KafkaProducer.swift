@@ -99,6 +99,13 @@ public final class KafkaProducer: Service, Sendable {
         }
     }
 
+    /// Starts `shutdown(flushTimeout:)` without waiting for it: from here on `send` fails with `.shutDown`, and
+    /// every `send` still waiting gets its answer within `flushTimeout`. For graceful-shutdown handlers, which
+    /// cannot await; the first request (this or `shutdown`) decides the flush timeout.
+    public func beginShutdown(flushTimeout: Duration? = nil) {
+        poller.requestStop(flushTimeoutMs: flushTimeout?.milliseconds ?? Int32(configuration.shutdownFlushTimeoutMs))
+    }
+
     /// Flushes in-flight records for up to `flushTimeout`, fails the rest with `.shutDown`, and destroys the client.
     public func shutdown(flushTimeout: Duration? = nil) async {
         poller.requestStop(flushTimeoutMs: flushTimeout?.milliseconds ?? Int32(configuration.shutdownFlushTimeoutMs))

@@ -82,8 +82,11 @@ final class RdKafkaHandle: Sendable {
     }
 
     /// Destroys the client; called once, on the owning poller thread, after `beginClosing()`.
-    func destroy() {
-        rd_kafka_destroy(client)
+    ///
+    /// - Parameter flags: `rd_kafka_destroy_flags` flags, e.g. `RD_KAFKA_DESTROY_F_NO_CONSUMER_CLOSE` for a
+    ///   consumer that has already closed.
+    func destroy(flags: Int32 = 0) {
+        rd_kafka_destroy_flags(client, flags)
         context.release()
     }
 }
