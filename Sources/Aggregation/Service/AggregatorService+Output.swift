@@ -55,14 +55,26 @@ extension AggregatorService {
         }
     }
 
+    /// Sends a commit of the positions that moved forward without waiting for the answer (the last commit
+    /// before closing, which waits for it a bounded time).
+    func commitWithoutWaiting(_ offsets: [Int32: Int64], consumer: KafkaConsumer) {
+        let moved = movedPositions(offsets)
+        guard !moved.isEmpty else { return }
+        do {
+            try consumer.commitWithoutWaiting(inputPositions(moved))
+            committed.withLock { $0.merge(moved) { max($0, $1) } }
+        } catch {
+            logger.warning("Last offset commit failed", metadata: [
+                AggregationLogKey.offsets: "\(moved)", AggregationLogKey.error: "\(error)",
+            ])
+        }
+    }
+
     /// Commits the positions that moved forward; a failure is logged and retried by the next tick.
     func commit(_ offsets: [Int32: Int64], consumer: KafkaConsumer) async {
-        let previous = committed.withLock { $0 }
-        let moved = offsets.filter { partition, offset in previous[partition].map { offset > $0 } ?? true }
+        let moved = movedPositions(offsets)
         guard !moved.isEmpty else { return }
-        let positions = moved.sorted { $0.key < $1.key }.map {
-            TopicPartitionOffset(topic: configuration.inputTopic, partition: $0.key, offset: KafkaOffset($0.value))
-        }
+        let positions = inputPositions(moved)
         do {
             try await consumer.commit(positions)
             committed.withLock { $0.merge(moved) { max($0, $1) } }
@@ -70,6 +82,19 @@ extension AggregatorService {
             logger.warning("Offset commit failed; retrying next tick", metadata: [
                 AggregationLogKey.offsets: "\(positions)", AggregationLogKey.error: "\(error)",
             ])
+        }
+    }
+
+    /// The offsets beyond what was last committed for their partition.
+    private func movedPositions(_ offsets: [Int32: Int64]) -> [Int32: Int64] {
+        let previous = committed.withLock { $0 }
+        return offsets.filter { partition, offset in previous[partition].map { offset > $0 } ?? true }
+    }
+
+    /// Offsets of `inputTopic` partitions as commit positions.
+    private func inputPositions(_ offsets: [Int32: Int64]) -> [TopicPartitionOffset] {
+        offsets.sorted { $0.key < $1.key }.map {
+            TopicPartitionOffset(topic: configuration.inputTopic, partition: $0.key, offset: KafkaOffset($0.value))
         }
     }
 }

@@ -47,14 +47,20 @@ public final class AggregatorService: Service, Sendable {
             logger.info("Aggregating", metadata: [
                 AggregationLogKey.topic: "\(configuration.inputTopic) → \(configuration.outputTopic)",
             ])
-            try await cancelWhenGracefulShutdown { [self] in
-                try await withThrowingTaskGroup(of: Void.self) { group in
-                    group.addTask { try await self.consume(consumer) }
-                    group.addTask { try await self.tick(producer: producer, consumer: consumer) }
-                    // Either task ending (an error, or the consumer closing) ends both.
-                    defer { group.cancelAll() }
-                    try await group.next()
+            try await withGracefulShutdownHandler {
+                try await cancelWhenGracefulShutdown { [self] in
+                    try await withThrowingTaskGroup(of: Void.self) { group in
+                        group.addTask { try await self.consume(consumer) }
+                        group.addTask { try await self.tick(producer: producer, consumer: consumer) }
+                        // Either task ending (an error, or the consumer closing) ends both.
+                        defer { group.cancelAll() }
+                        try await group.next()
+                    }
                 }
+            } onGracefulShutdown: {
+                // A window being sent waits for its delivery report, which cancellation does not cut short:
+                // shutting the producer down bounds that wait (an unreachable broker would hold it for minutes).
+                producer.beginShutdown()
             }
         } catch is CancellationError {
             // Graceful shutdown or cancellation: stop below.
@@ -103,14 +109,20 @@ public final class AggregatorService: Service, Sendable {
                 return aggregator.tick(now: now)
             }
             await publish(output.windows, producer: producer)
+            // Once stopping, the stop's own last commit covers these without waiting on a broker that may be gone.
+            try Task.checkCancellation()
             await commit(output.commits, consumer: consumer)
         }
     }
 
     /// Commits what is safe, leaves the group and flushes the producer; windows still open are not emitted.
+    ///
+    /// The last commit is only sent, and the consumer's close waits for it a bounded time: with the broker
+    /// gone, a waiting commit would hold the stop for the whole session timeout. A commit that does not make
+    /// it only means the next aggregator re-emits the same windows.
     private func stop(consumer: KafkaConsumer, producer: KafkaProducer) async {
         let commits = state.withLock { $0.committableOffsets() }
-        await commit(commits, consumer: consumer)
+        commitWithoutWaiting(commits, consumer: consumer)
         await consumer.close()
         await producer.shutdown()
         logger.info("Aggregator stopped", metadata: [AggregationLogKey.offsets: "\(committed.withLock { $0 })"])
@@ -132,6 +144,9 @@ public final class AggregatorService: Service, Sendable {
         producer.acks = .all
         producer.enableIdempotence = configuration.idempotentProducer
         producer.lingerMs = 1
+        // Undelivered windows at shutdown stay uncommitted and are emitted again, identically, after a restart:
+        // waiting long for them only delays the stop.
+        producer.shutdownFlushTimeoutMs = 2_000
         producer.extra = configuration.producerProperties
         return producer
     }
