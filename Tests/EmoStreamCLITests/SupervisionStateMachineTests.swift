@@ -100,6 +100,43 @@ import Testing
         #expect(machine.startRequested("a") == [])
     }
 
+    /// `broker` (pid 1) in stage 0, `gateway` (2) and `publisher` (3) in stage 1, `subscriber` (4) in stage 2.
+    static func stagedRunning() -> SupervisionStateMachine {
+        var machine = SupervisionStateMachine(stages: [["broker"], ["gateway", "publisher"], ["subscriber"]], policy: policy)
+        for (pid, name) in [(Int32(1), "broker"), (2, "gateway"), (3, "publisher"), (4, "subscriber")] {
+            _ = machine.startRequested(name)
+            _ = machine.spawned(name, pid: pid, at: .zero)
+        }
+        return machine
+    }
+
+    @Test func stopTerminatesTheLastStageFirstAndEachEarlierOneOnceTheLaterAreGone() {
+        var machine = Self.stagedRunning()
+        #expect(machine.stopRequested(at: .zero) == [.terminate([4])])
+        #expect(machine.exited(pid: 4, status: .exited(code: 0), at: .seconds(1)) == [.terminate([2, 3])])
+        #expect(machine.exited(pid: 3, status: .exited(code: 0), at: .seconds(2)) == [])
+        #expect(machine.exited(pid: 2, status: .exited(code: 0), at: .seconds(2)) == [.terminate([1])])
+        #expect(machine.exited(pid: 1, status: .exited(code: 0), at: .seconds(3)) == [.finished(leftover: [])])
+    }
+
+    @Test func aStagedStopSkipsStagesWithNothingRunningAndKillsEverythingLeftAtTheTimeout() {
+        var machine = Self.stagedRunning()
+        _ = machine.exited(pid: 4, status: .exited(code: 1), at: .zero)
+        #expect(machine.stopRequested(at: .seconds(1)) == [.terminate([2, 3])])
+        #expect(machine.exited(pid: 2, status: .exited(code: 0), at: .seconds(2)) == [])
+        #expect(machine.tick(at: .seconds(11)) == [.kill([1, 3])])
+    }
+
+    @Test func aLaterStageChildSpawnedWhileAnEarlierStageStopsIsTerminatedAtOnce() {
+        var machine = SupervisionStateMachine(stages: [["broker"], ["subscriber"]], policy: Self.policy)
+        _ = machine.startRequested("broker")
+        _ = machine.spawned("broker", pid: 1, at: .zero)
+        _ = machine.startRequested("subscriber")
+        #expect(machine.stopRequested(at: .zero) == [])
+        #expect(machine.spawned("subscriber", pid: 2, at: .zero) == [.terminate([2])])
+        #expect(machine.exited(pid: 2, status: .exited(code: 0), at: .seconds(1)) == [.terminate([1])])
+    }
+
     @Test func stopWithNothingRunningFinishesAtOnce() {
         var machine = SupervisionStateMachine(names: ["a"], policy: Self.policy)
         #expect(machine.stopRequested(at: .zero) == [.finished(leftover: [])])

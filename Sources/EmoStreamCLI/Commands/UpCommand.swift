@@ -9,8 +9,9 @@ struct UpCommand: AsyncParsableCommand {
         discussion: """
             Starts broker, gateway, aggregator, cluster publishers and subscribers as child processes on the default \
             ports (each plus --port-offset), one log file per service in --log-dir, restarts crashed ones, and stops \
-            them all on Ctrl-C or SIGTERM. Each service serves GET /metrics: the gateway on its API port, the \
-            aggregator on 15001, every other service on its own port + 10000 (all plus --port-offset).
+            them all on Ctrl-C or SIGTERM: subscribers first, the broker last. Each service serves GET /metrics: the \
+            gateway on its API port, the aggregator on 15001, every other service on its own port + 10000 (all plus \
+            --port-offset).
             """
     )
 

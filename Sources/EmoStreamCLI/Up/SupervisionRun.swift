@@ -13,7 +13,8 @@ struct SupervisionRun {
     init(supervisor: ClusterSupervisor, stops: SignalCounter) {
         self.supervisor = supervisor
         self.stops = stops
-        self.machine = SupervisionStateMachine(names: supervisor.topology.services.map(\.name), policy: supervisor.policy)
+        let stages = Dictionary(grouping: supervisor.topology.services, by: \.stage).sorted { $0.key < $1.key }
+        self.machine = SupervisionStateMachine(stages: stages.map { $0.value.map(\.name) }, policy: supervisor.policy)
         self.services = Dictionary(uniqueKeysWithValues: supervisor.topology.services.map { ($0.name, $0) })
     }
 

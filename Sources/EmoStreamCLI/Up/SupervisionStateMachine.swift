@@ -3,6 +3,10 @@
 /// Pure: it is told what happened (a child started, exited, a stop was requested, time passed) and answers
 /// with actions for the supervisor to carry out, so crash → backoff → restart and stop → terminate → kill are
 /// tested without processes. Time is a monotonic `Duration` since any fixed origin.
+///
+/// Children come in stages (the broker, then its clients, then the subscribers): a stop terminates the last
+/// stage first and each earlier one once the later ones have exited, so no service loses the broker while it
+/// still commits offsets and flushes on its way out. The stop timeout covers the whole stop.
 public struct SupervisionStateMachine: Sendable {
     public typealias ProcessID = Int32
 
@@ -43,17 +47,27 @@ public struct SupervisionStateMachine: Sendable {
 
     enum Phase: Sendable, Hashable {
         case supervising
-        case stopping(killAt: Duration, giveUpAt: Duration, killed: Bool)
+        /// `stage`: the earliest stage signalled so far; stages before it still run until the later ones are gone.
+        case stopping(killAt: Duration, giveUpAt: Duration, killed: Bool, stage: Int)
         case finished
     }
 
     public let policy: Policy
     private(set) var children: [String: ChildState]
     private(set) var phase = Phase.supervising
+    /// Each child's stage: its index in `init(stages:)`.
+    private let stages: [String: Int]
 
+    /// Children that start together and stop together.
     public init(names: [String], policy: Policy = Policy()) {
+        self.init(stages: [names], policy: policy)
+    }
+
+    /// Children in start order by stage; they stop in the reverse order.
+    public init(stages: [[String]], policy: Policy = Policy()) {
         self.policy = policy
-        self.children = Dictionary(uniqueKeysWithValues: names.map { ($0, ChildState.idle(restartAt: nil, failures: 0)) })
+        self.stages = Dictionary(uniqueKeysWithValues: stages.enumerated().flatMap { index, names in names.map { ($0, index) } })
+        self.children = self.stages.mapValues { _ in ChildState.idle(restartAt: nil, failures: 0) }
     }
 
     /// Whether supervision is over.
@@ -90,8 +104,11 @@ public struct SupervisionStateMachine: Sendable {
     public mutating func spawned(_ name: String, pid: ProcessID, at now: Duration) -> [Action] {
         guard case .spawning(let failures) = children[name] else { return [] }
         children[name] = .running(pid: pid, since: now, failures: failures)
-        // A stop that came while spawning reaches this child too.
-        if case .stopping(_, _, let killed) = phase { return [killed ? .kill([pid]) : .terminate([pid])] }
+        // A stop that came while spawning reaches this child too, once its stage is being stopped.
+        if case .stopping(_, _, let killed, let stage) = phase {
+            if killed { return [.kill([pid])] }
+            if stages[name, default: 0] >= stage { return [.terminate([pid])] }
+        }
         return []
     }
 
@@ -106,30 +123,30 @@ public struct SupervisionStateMachine: Sendable {
         guard let name = name(of: pid), case .running(_, let since, let failures) = children[name] else { return [] }
         if phase != .supervising {
             children[name] = .idle(restartAt: nil, failures: failures)
-            return finishIfDone()
+            return finishIfDone() + stopNextStageIfDone()
         }
         let failuresSoFar = now - since >= policy.stableAfter ? 0 : failures
         return scheduleRestart(name, status: status, failures: failuresSoFar + 1, now: now)
     }
 
-    /// Ctrl-C or SIGTERM: terminate everything; a second request kills at once.
+    /// Ctrl-C or SIGTERM: terminate everything, last stage first; a second request kills at once.
     public mutating func stopRequested(at now: Duration) -> [Action] {
         switch phase {
         case .finished:
             return []
-        case .stopping(_, _, let killed):
+        case .stopping(_, _, let killed, let stage):
             guard !killed else { return [] }
-            phase = .stopping(killAt: now, giveUpAt: now + policy.killTimeout, killed: true)
+            phase = .stopping(killAt: now, giveUpAt: now + policy.killTimeout, killed: true, stage: stage)
             return [.kill(runningProcesses)]
         case .supervising:
             for (name, state) in children {
                 if case .idle(_, let failures) = state { children[name] = .idle(restartAt: nil, failures: failures) }
             }
             phase = .stopping(
-                killAt: now + policy.stopTimeout, giveUpAt: now + policy.stopTimeout + policy.killTimeout, killed: false
+                killAt: now + policy.stopTimeout, giveUpAt: now + policy.stopTimeout + policy.killTimeout, killed: false,
+                stage: (stages.values.max() ?? 0) + 1
             )
-            let running = runningProcesses
-            return running.isEmpty ? finishIfDone() : [.terminate(running)]
+            return finishIfDone() + stopNextStageIfDone()
         }
     }
 
@@ -147,13 +164,13 @@ public struct SupervisionStateMachine: Sendable {
                 }
             }
             return actions
-        case .stopping(let killAt, let giveUpAt, let killed):
+        case .stopping(let killAt, let giveUpAt, let killed, let stage):
             if now >= giveUpAt {
                 phase = .finished
                 return [.finished(leftover: runningProcesses)]
             }
             if !killed, now >= killAt {
-                phase = .stopping(killAt: killAt, giveUpAt: giveUpAt, killed: true)
+                phase = .stopping(killAt: killAt, giveUpAt: giveUpAt, killed: true, stage: stage)
                 return [.kill(runningProcesses)]
             }
             return []
@@ -164,6 +181,32 @@ public struct SupervisionStateMachine: Sendable {
         let delay = policy.backoff.delay(attempt: failures)
         children[name] = .idle(restartAt: now + delay, failures: failures)
         return [.restartScheduled(name: name, status: status, delay: delay, restart: failures)]
+    }
+
+    /// While stopping: once no child of the stages already signalled is left, terminates the latest earlier stage
+    /// that still has running children.
+    private mutating func stopNextStageIfDone() -> [Action] {
+        guard case .stopping(let killAt, let giveUpAt, let killed, var stage) = phase, !killed else { return [] }
+        var actions: [Action] = []
+        while stage > 0, !isBusy(fromStage: stage) {
+            stage -= 1
+            let running = children.compactMap { name, state -> ProcessID? in
+                guard stages[name] == stage, case .running(let pid, _, _) = state else { return nil }
+                return pid
+            }.sorted()
+            if !running.isEmpty { actions.append(.terminate(running)) }
+        }
+        phase = .stopping(killAt: killAt, giveUpAt: giveUpAt, killed: killed, stage: stage)
+        return actions
+    }
+
+    /// Whether a child of `stage` or a later one is running or being spawned.
+    private func isBusy(fromStage stage: Int) -> Bool {
+        children.contains { name, state in
+            guard stages[name, default: 0] >= stage else { return false }
+            if case .idle = state { return false }
+            return true
+        }
     }
 
     private mutating func finishIfDone() -> [Action] {
