@@ -55,17 +55,23 @@ def port_is_free(port: int, host: str = "0.0.0.0") -> bool:
     return True
 
 
+METRICS_PORT_OFFSET, AGGREGATOR_METRICS_PORT = 10_000, 15_001
+
+
 def default_ports(clusters: int = 3, subscribers: int = 3) -> list[int]:
-    """Every port `emostream up` listens on with offset 0 (DESIGN.md's default topology)."""
-    return ([9092, 5000] + [7000 + c for c in range(clusters)]
-            + [6000 + subscribers * c + s for c in range(clusters) for s in range(subscribers)])
+    """Every port `emostream up` listens on with offset 0 (DESIGN.md's default topology): each service's own
+    port, its metrics port (+10 000, the gateway serves metrics on its API port) and the aggregator's."""
+    own = ([9092] + [7000 + c for c in range(clusters)]
+           + [6000 + subscribers * c + s for c in range(clusters) for s in range(subscribers)])
+    return [5000, AGGREGATOR_METRICS_PORT] + own + [port + METRICS_PORT_OFFSET for port in own]
 
 
 def free_port_offset(rng) -> int:
     """An offset that moves every default port onto a free one, below the ephemeral range (32768+), so
     outgoing connections of other programs cannot take one of them between this check and `up`'s bind."""
+    highest = max(default_ports())
     for _ in range(200):
-        offset = rng.randrange(1000, 32768 - 9092 - 1)
+        offset = rng.randrange(1000, 32768 - highest)
         if all(port_is_free(port + offset) for port in default_ports()):
             return offset
     pytest.fail("no port offset with all of emostream up's ports free", pytrace=False)
