@@ -13,7 +13,7 @@ repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 venv="${repo_root}/.venv"
 
 # Debian packages. The optional ones are skipped where apt does not have them.
-required_packages=(librdkafka-dev kcat redis-server redis-tools python3-venv pkg-config wrk)
+required_packages=(librdkafka-dev kcat redis-server redis-tools python3-venv pkg-config wrk iproute2 curl)
 # Tests/browser drives /live in Debian's Chromium through Debian's chromedriver (so Selenium downloads nothing);
 # without the Noto color emoji font, headless Chromium draws emoji as empty boxes.
 required_packages+=(chromium chromium-driver fonts-noto-color-emoji)
