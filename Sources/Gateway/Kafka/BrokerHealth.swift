@@ -28,9 +28,16 @@ final class BrokerHealth: Service, Sendable {
     func produceFailed() { update(false) }
     func produceSucceeded() { update(true) }
 
+    /// How long one probe may wait for the broker's answer.
+    ///
+    /// At least two seconds whatever the interval: a busy broker or a loaded machine can take longer than a short
+    /// interval to answer metadata, and calling it unreachable then would turn good requests into 503s. A
+    /// broker that is really down is still noticed at once by the first produce that fails.
+    private var probeTimeout: Duration { max(interval, .seconds(2)) }
+
     func run() async throws {
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
-            update(await producer.isBrokerReachable(timeout: interval))
+            update(await producer.isBrokerReachable(timeout: probeTimeout))
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: self.interval) }
         }
     }
