@@ -41,6 +41,9 @@ struct BadInputTests {
                  error: "timestamp must be an ISO-8601 date-time"),
         BadInput(uri: "/emoji", body: #"{"emoji_type": "😊", "user_id": "\#(String(repeating: "u", count: 65))"}"#,
                  status: .badRequest, error: "user_id must be at most 64 characters"),
+        // One grapheme, 65 code points: lengths are counted as JSON Schema counts them, in code points.
+        BadInput(uri: "/emoji", body: #"{"emoji_type": "😊", "user_id": "e\#(String(repeating: "\u{301}", count: 64))"}"#,
+                 status: .badRequest, error: "user_id must be at most 64 characters"),
         BadInput(uri: "/emoji", body: #"{"emoji_type": "😊", "user_id": true}"#, status: .badRequest,
                  error: "user_id must be a string, not boolean"),
         BadInput(uri: "/emoji", body: #"{"emoji_type": "😊", "room": "main room"}"#, status: .badRequest),

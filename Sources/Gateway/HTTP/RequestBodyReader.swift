@@ -29,10 +29,21 @@ struct RequestBodyReader: Sendable {
         }
     }
 
-    /// Whether the media type is `application/json` (parameters such as `charset` are allowed).
+    /// Whether the media type is `application/json` (any case; parameters such as `charset` are allowed).
+    ///
+    /// Compared byte by byte: this runs on every POST, and Foundation's `trimmingCharacters` showed up in profiles.
     static func isJSON(_ contentType: String?) -> Bool {
         guard let contentType else { return false }
-        let mediaType = contentType.split(separator: ";", maxSplits: 1).first ?? ""
-        return mediaType.trimmingCharacters(in: .whitespaces).lowercased() == "application/json"
+        var mediaType = contentType.utf8.prefix { $0 != UInt8(ascii: ";") }[...]
+        while let first = mediaType.first, first == UInt8(ascii: " ") || first == UInt8(ascii: "\t") {
+            mediaType.removeFirst()
+        }
+        while let last = mediaType.last, last == UInt8(ascii: " ") || last == UInt8(ascii: "\t") {
+            mediaType.removeLast()
+        }
+        return mediaType.elementsEqual("application/json".utf8) { byte, expected in
+            let lowercased = (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte | 0x20 : byte
+            return lowercased == expected
+        }
     }
 }

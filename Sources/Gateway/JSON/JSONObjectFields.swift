@@ -18,13 +18,17 @@ struct JSONObjectFields: Sendable {
 
     /// The string in `name`, nil when the field is absent or null.
     ///
-    /// - Throws: `APIError` 400 when the field holds another type or is longer than `maxLength` characters.
+    /// Length is counted in Unicode code points, as JSON Schema's `maxLength` in `proto-docs/openapi.yaml` counts
+    /// it. Counting graphemes would also leave the field unbounded: one grapheme can carry any number of
+    /// combining marks.
+    ///
+    /// - Throws: `APIError` 400 when the field holds another type or is longer than `maxLength` code points.
     func optionalString(_ name: String, maxLength: Int) throws -> String? {
         switch fields[name] {
         case nil, .null?:
             return nil
         case .string(let value)?:
-            guard value.count <= maxLength else {
+            guard value.unicodeScalars.count <= maxLength else {
                 throw APIError.badRequest("\(context)\(name) must be at most \(maxLength) characters")
             }
             return value

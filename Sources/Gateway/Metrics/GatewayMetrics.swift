@@ -8,36 +8,32 @@ import Prometheus
 public struct GatewayMetrics: Sendable {
     /// What `/metrics` renders.
     public let registry: PrometheusCollectorRegistry
-    private let factory: PrometheusMetricsFactory
+    private let handles: MetricHandles
 
     public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
         self.registry = registry
-        self.factory = PrometheusMetricsFactory(registry: registry)
+        self.handles = MetricHandles(factory: PrometheusMetricsFactory(registry: registry))
     }
 
     /// Counts a finished request by route template (never the raw path, which is unbounded) and status.
     func requestFinished(route: String, status: Int) {
-        Counter(
-            label: "emostream.gateway.requests", dimensions: [("route", route), ("status", String(status))],
-            factory: factory
-        ).increment()
+        handles.counter("emostream.gateway.requests", dimensions: [("route", route), ("status", String(status))])
+            .increment()
     }
 
     /// Records how long a produce took to be acknowledged (or to fail).
     func produceFinished(after duration: Duration, succeeded: Bool) {
-        Timer(
-            label: "emostream.gateway.produce.duration", dimensions: [("outcome", succeeded ? "acked" : "failed")],
-            factory: factory
-        ).recordNanoseconds(duration.nanoseconds)
+        handles.timer("emostream.gateway.produce.duration", dimensions: [("outcome", succeeded ? "acked" : "failed")])
+            .recordNanoseconds(duration.nanoseconds)
     }
 
     /// Counts a registry change: `registered`, `moved`, `deregistered`.
     func registration(_ result: String) {
-        Counter(label: "emostream.gateway.registrations", dimensions: [("result", result)], factory: factory).increment()
+        handles.counter("emostream.gateway.registrations", dimensions: [("result", result)]).increment()
     }
 
     func rateLimited() {
-        Counter(label: "emostream.gateway.rate_limited", dimensions: [], factory: factory).increment()
+        handles.counter("emostream.gateway.rate_limited").increment()
     }
 
     /// The Prometheus text exposition of every metric.
