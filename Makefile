@@ -8,7 +8,7 @@ DATA_DIR    ?= ./data/broker
 LOG_DIR     ?= ./logs
 BROKER_PORT ?= 9092
 
-.PHONY: deps build release test test-swift test-compat test-deploy test-browser run run-broker down logs bench-broker clean
+.PHONY: deps build release test test-swift test-compat test-deploy test-browser test-gateway bench-gateway run run-broker down logs bench-broker clean
 
 ## Install Debian packages (librdkafka, kcat, redis, …) and the Python venv; fast when already done.
 deps:
@@ -26,6 +26,7 @@ test: deps
 	$(MAKE) test-swift
 	$(MAKE) test-compat
 	$(MAKE) test-deploy
+	$(MAKE) test-gateway
 	$(MAKE) test-browser
 
 test-swift:
@@ -37,6 +38,10 @@ test-compat:
 
 test-deploy:
 	EMOSTREAM_BIN_DIR=$$($(SWIFT) build --show-bin-path) $(PYTEST) Tests/deploy -q -rfE
+
+## The gateway as a process: broker SIGKILLed under load, schemathesis against proto-docs/openapi.yaml.
+test-gateway:
+	EMOSTREAM_BIN_DIR=$$($(SWIFT) build --show-bin-path) $(PYTEST) Tests/gateway -q -rfE
 
 ## The live page driven in headless Chromium against a real `emostream up`.
 test-browser:
@@ -59,6 +64,10 @@ run-broker:
 
 bench-broker: deps
 	bash bench/broker-bench.sh
+
+## POST /emoji with wrk: the gateway next to Flask + kafka-python and a bare Hummingbird route.
+bench-gateway: deps
+	bash bench/gateway-bench.sh
 
 clean:
 	rm -rf .build data logs

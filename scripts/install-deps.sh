@@ -84,6 +84,7 @@ python_packages=(
     "redis>=5"
     "pyyaml"
     "selenium>=4.20"
+    "schemathesis==4.32.5"
 )
 
 python_for_venv() {
