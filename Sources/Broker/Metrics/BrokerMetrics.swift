@@ -64,7 +64,7 @@ public final class BrokerMetrics: Sendable {
 
     /// One group-commit pass: every fsync it made, end to end.
     func flushed(after duration: Duration) {
-        fsync.recordNanoseconds(duration.nanoseconds)
+        fsync.record(duration: duration)
     }
 
     /// Batches appended to `topic` (idempotent retries that wrote nothing are not counted).
@@ -128,13 +128,5 @@ public final class BrokerMetrics: Sendable {
             series.topics[topic] = traffic
             return traffic
         }
-    }
-}
-
-extension Duration {
-    /// Whole nanoseconds, as swift-metrics' `Timer` records them.
-    var nanoseconds: Int64 {
-        let (seconds, attoseconds) = components
-        return seconds * 1_000_000_000 + attoseconds / 1_000_000_000
     }
 }

@@ -24,7 +24,7 @@ public struct GatewayMetrics: Sendable {
     /// Records how long a produce took to be acknowledged (or to fail).
     func produceFinished(after duration: Duration, succeeded: Bool) {
         handles.timer("emostream.gateway.produce.duration", dimensions: [("outcome", succeeded ? "acked" : "failed")])
-            .recordNanoseconds(duration.nanoseconds)
+            .record(duration: duration)
     }
 
     /// Counts a registry change: `registered`, `moved`, `deregistered`.
@@ -38,11 +38,4 @@ public struct GatewayMetrics: Sendable {
 
     /// The Prometheus text exposition of every metric.
     func render() -> [UInt8] { registry.emitToBuffer() }
-}
-
-extension Duration {
-    var nanoseconds: Int64 {
-        let (seconds, attoseconds) = components
-        return seconds * 1_000_000_000 + attoseconds / 1_000_000_000
-    }
 }
