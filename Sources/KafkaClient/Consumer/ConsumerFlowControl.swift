@@ -28,6 +28,11 @@ final class ConsumerFlowControl: Sendable {
         var assigned: Set<TopicPartition> = []
         var commands: [Command] = []
         var closeRequested = false
+
+        /// Records polled for these partitions before now are skipped when read.
+        mutating func markStale(_ partitions: [TopicPartition]) {
+            for partition in partitions { generations[partition, default: 0] += 1 }
+        }
     }
 
     private let capacity: Int
@@ -78,8 +83,10 @@ final class ConsumerFlowControl: Sendable {
 
     /// Takes partitions out of the assignment (cooperative rebalancing) and marks their buffered records stale.
     func partitionsRemoved(_ partitions: [TopicPartition]) {
-        positionsChanged(partitions)
-        state.withLock { $0.assigned.subtract(partitions) }
+        state.withLock { state in
+            state.markStale(partitions)
+            state.assigned.subtract(partitions)
+        }
     }
 
     /// The partitions currently assigned to this consumer.
@@ -92,9 +99,7 @@ final class ConsumerFlowControl: Sendable {
 
     /// Marks buffered records of these partitions stale: they were sought or revoked.
     func positionsChanged(_ partitions: [TopicPartition]) {
-        state.withLock { state in
-            for partition in partitions { state.generations[partition, default: 0] += 1 }
-        }
+        state.withLock { $0.markStale(partitions) }
     }
 
     // MARK: Application side

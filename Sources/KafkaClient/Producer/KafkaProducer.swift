@@ -108,7 +108,7 @@ public final class KafkaProducer: Service, Sendable {
 
     /// Flushes in-flight records for up to `flushTimeout`, fails the rest with `.shutDown`, and destroys the client.
     public func shutdown(flushTimeout: Duration? = nil) async {
-        poller.requestStop(flushTimeoutMs: flushTimeout?.milliseconds ?? Int32(configuration.shutdownFlushTimeoutMs))
+        beginShutdown(flushTimeout: flushTimeout)
         await poller.stopped.wait()
     }
 
