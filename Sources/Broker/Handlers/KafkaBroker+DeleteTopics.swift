@@ -20,6 +20,7 @@ extension KafkaBroker {
                     ? DeleteTopicsResponse.DeletableTopicResult(name: name, errorCode: .invalidRequest)
                     : deleteTopic(named: name)
             }
+            if results.contains(where: { $0.errorCode == .none }) { syncForgottenOffsets() }
             let response = DeleteTopicsResponse(throttleTimeMs: 0, responses: results)
             return request.answer { response.encode(into: &$0, version: request.version) }
         }
@@ -37,7 +38,6 @@ extension KafkaBroker {
         }
         do {
             try offsets.deleteTopic(name)
-            try offsets.sync()
         } catch {
             // The topic is gone either way; stale offsets only matter if it is created again.
             logger.error("Could not forget committed offsets of a deleted topic", metadata: [
@@ -45,5 +45,14 @@ extension KafkaBroker {
             ])
         }
         return .init(name: name, errorCode: .none)
+    }
+
+    /// One fsync for every topic one request deleted, not one per topic.
+    private func syncForgottenOffsets() {
+        do {
+            try offsets.sync()
+        } catch {
+            logger.error("Could not sync the forgotten offsets of deleted topics", metadata: ["error": "\(error)"])
+        }
     }
 }
