@@ -8,8 +8,8 @@ Two kinds of workers keep the driver's own cost out of the latency numbers:
   loop is nearly idle, so a timestamp is taken as soon as the kernel hands over the bytes.
 
 A worker is driven over a multiprocessing pipe: ("connect", specs) → ("connected", ok, failures);
-("reset",) → ("reset", t) clears the counters; ("report",) → ("report", counts, samples per probe
-connection, close reasons); ("close",).
+("reset",) → ("reset", t) clears the counters; ("report",) → ("report", deliveries per room, samples per
+probe connection, close reasons); ("close",).
 """
 
 from __future__ import annotations
@@ -31,10 +31,12 @@ from efp_reference_client import (  # noqa: E402
 CONNECT_CONCURRENCY = 200
 HANDSHAKE_TIMEOUT_S = 60.0
 _LENGTH = struct.Struct(">I")
+_ROOM_LENGTH = struct.Struct(">H")
 
 
 class EFPConnection(asyncio.Protocol):
-    """One viewer: HELLO, then counts WINDOW frames, answers PINGs; a probe also records (room, seq, time)."""
+    """One viewer: HELLO, then counts WINDOW frames per room, answers PINGs; a probe also records (room, seq,
+    time)."""
 
     def __init__(self, hello: bytes, probe: bool) -> None:
         self.hello = hello
@@ -42,7 +44,8 @@ class EFPConnection(asyncio.Protocol):
         self.ready: asyncio.Future = asyncio.get_running_loop().create_future()
         self.transport: asyncio.Transport | None = None
         self.buffer = b""
-        self.windows = 0
+        # WINDOW frames per room (the room's UTF-8 bytes); only the room field is read, not the window.
+        self.windows: dict[bytes, int] = {}
         self.samples: list[tuple[str, int, float]] = []
         self.closed_reason: str | None = None
 
@@ -60,7 +63,10 @@ class EFPConnection(asyncio.Protocol):
                 break
             frame_type = buffer[offset + 4]
             if frame_type == WINDOW:
-                self.windows += 1
+                # type, flags, then the room: a u16 length and its bytes.
+                (room_length,) = _ROOM_LENGTH.unpack_from(buffer, offset + 6)
+                room = buffer[offset + 8:offset + 8 + room_length]
+                self.windows[room] = self.windows.get(room, 0) + 1
                 if self.probe:
                     window = decode_body(buffer[offset + 4:offset + 4 + length])
                     assert isinstance(window, Window)
@@ -88,11 +94,12 @@ class NATSConnection(asyncio.Protocol):
 
     def __init__(self, subject: str, probe: bool) -> None:
         self.subject = subject
+        self.room = subject.rsplit(".", 1)[-1].encode()
         self.probe = probe
         self.ready: asyncio.Future = asyncio.get_running_loop().create_future()
         self.transport: asyncio.Transport | None = None
         self.buffer = b""
-        self.windows = 0
+        self.windows: dict[bytes, int] = {}
         self.samples: list[tuple[str, int, float]] = []
         self.closed_reason: str | None = None
 
@@ -115,7 +122,7 @@ class NATSConnection(asyncio.Protocol):
                 size = int(buffer[buffer.rfind(b" ", offset, line_end) + 1:line_end])
                 if end - line_end - 2 < size + 2:
                     break
-                self.windows += 1
+                self.windows[self.room] = self.windows.get(self.room, 0) + 1
                 if self.probe:
                     payload = json.loads(buffer[line_end + 2:line_end + 2 + size])
                     self.samples.append((payload["room"], payload["seq"], now))
@@ -173,13 +180,16 @@ class Worker:
 
     def reset(self) -> float:
         for connection in self.connections:
-            connection.windows = 0
+            connection.windows = {}
             connection.samples.clear()
         self.reset_at = time.time()
         return self.reset_at
 
     def report(self) -> tuple:
-        counts = [connection.windows for connection in self.connections]
+        counts: dict[str, int] = {}  # room → windows delivered to all connections together
+        for connection in self.connections:
+            for room, count in connection.windows.items():
+                counts[room.decode()] = counts.get(room.decode(), 0) + count
         samples = [list(connection.samples) for connection in self.connections] if self.probe else []
         closed = [c.closed_reason for c in self.connections if c.closed_reason][:5]
         return counts, samples, closed

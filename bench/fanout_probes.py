@@ -84,7 +84,10 @@ class WorkerPool:
 
     def report(self) -> dict:
         answers = self._all(("report",), 120)
-        counts = [count for answer in answers for count in answer[1]]
+        counts: dict[str, int] = {}
+        for answer in answers:
+            for room, count in answer[1].items():
+                counts[room] = counts.get(room, 0) + count
         return {
             "at": time.time(), "counts": counts, "probe_samples": answers[0][2],
             "closed": [reason for answer in answers for reason in answer[3]],
@@ -105,7 +108,7 @@ class WorkerPool:
 # ---------------------------------------------------------------- window close times
 
 class CloseTimes:
-    """Follows `processed_emojis` from its end: (room, seq) → (record timestamp ms, window_end ms).
+    """Follows `processed_emojis` from its end: (room, seq) → (record timestamp ms, window_end ms, total).
 
     The aggregator produces a window the moment it closes it and lets the client library stamp the record, so
     the record timestamp is the window's close time.
@@ -117,7 +120,7 @@ class CloseTimes:
         })
         partitions = self.consumer.list_topics("processed_emojis", timeout=30).topics["processed_emojis"].partitions
         self.consumer.assign([TopicPartition("processed_emojis", p, OFFSET_END) for p in partitions])
-        self.windows: dict[tuple[str, int], tuple[int, int]] = {}
+        self.windows: dict[tuple[str, int], tuple[int, int, int]] = {}
         self.example: bytes | None = None
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
@@ -129,13 +132,14 @@ class CloseTimes:
             if message is None or message.error():
                 continue
             record = json.loads(message.value())
-            self.windows[(record["room"], record["seq"])] = (message.timestamp()[1], record["window_end"])
+            self.windows[(record["room"], record["seq"])] = (
+                message.timestamp()[1], record["window_end"], record["total"])
             if record["room"] == "main":
                 self.example = message.value()
 
     def between(self, start_s: float, end_s: float, room: str | None = None) -> set[tuple[str, int]]:
         """Windows closed in [start, end] (seconds since the epoch)."""
-        return {key for key, (closed, _) in dict(self.windows).items()
+        return {key for key, (closed, _, _) in dict(self.windows).items()
                 if start_s * 1000 <= closed <= end_s * 1000 and (room is None or key[0] == room)}
 
     def stop(self) -> None:
