@@ -215,6 +215,7 @@ class UpCluster:
             str(binary("emostream")), "up", "--port-offset", str(offset), "--bin-dir", str(bin_dir()),
             "--data-dir", str(self.data_dir), "--log-dir", str(self.log_dir),
             "--clusters", str(self.clusters), "--subscribers-per-cluster", str(self.subscribers_per_cluster),
+            "--host", "127.0.0.1",
         ]
         if self.window_ms is not None:
             command += ["--window-ms", str(self.window_ms)]
