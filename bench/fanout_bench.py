@@ -161,13 +161,14 @@ class EmoStreamBench:
         args = self.args
         seconds = args.warmup + args.duration + 60  # more than needed: stopped once measured
         per_sender = args.emoji_rate // args.senders
+        users = max(100, per_sender // 5)  # 5 reactions/s per user: well inside the gateway's per-user limit
         emojis = ["❤️", "😂", "🔥", "👏", "😮", "🎉"]
         log(f"offering {args.emoji_rate:,} emoji/s through {args.senders} `emostream send` processes")
         senders = []
         for index in range(args.senders):
             command = [str(Path(os.environ["EMOSTREAM_BIN_DIR"]) / "emostream"), "send", emojis[index % len(emojis)],
                        "--count", str(per_sender * seconds), "--rate", str(per_sender), "--room", "main",
-                       "--batch", "--batch-size", "100", "--users", "1000", "--user-id", f"load{index}",
+                       "--batch", "--batch-size", "100", "--users", str(users), "--user-id", f"load{index}",
                        "--concurrency", str(args.sender_concurrency), "--gateway", cluster.gateway_url]
             senders.append(self.procs.start(command, self.work / f"send-{index}.log"))
         try:
@@ -360,8 +361,8 @@ def main() -> int:
     parser.add_argument("--warmup", type=int, default=5, help="seconds before each measurement")
     parser.add_argument("--probe-clients", type=int, default=300)
     parser.add_argument("--bulk-workers", type=int, default=2)
-    parser.add_argument("--senders", type=int, default=4, help="`emostream send` processes in the pipeline run")
-    parser.add_argument("--sender-concurrency", type=int, default=32, help="requests in flight per sender")
+    parser.add_argument("--senders", type=int, default=2, help="`emostream send` processes in the pipeline run")
+    parser.add_argument("--sender-concurrency", type=int, default=64, help="requests in flight per sender")
     parser.add_argument("--skip-nats", action="store_true")
     parser.add_argument("--results-dir", type=Path, default=REPO_ROOT / "bench" / "results")
     args = parser.parse_args()
