@@ -21,11 +21,18 @@ CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
 # ---------------------------------------------------------------- processes
 
+def _proc_text(pid: int, name: str) -> str:
+    try:
+        return Path(f"/proc/{pid}/{name}").read_text()
+    except FileNotFoundError:
+        raise RuntimeError(f"server process {pid} is gone: it crashed or was restarted (see the service logs)") from None
+
+
 def rss_bytes(pids: list[int]) -> int:
     """Resident memory of ``pids`` together (VmRSS)."""
     total = 0
     for pid in pids:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        for line in _proc_text(pid, "status").splitlines():
             if line.startswith("VmRSS:"):
                 total += int(line.split()[1]) * 1024
     return total
@@ -35,7 +42,7 @@ def cpu_seconds(pids: list[int]) -> float:
     """User + system CPU time of ``pids`` so far."""
     total = 0
     for pid in pids:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        fields = _proc_text(pid, "stat").rsplit(")", 1)[1].split()
         total += int(fields[11]) + int(fields[12])
     return total / CLOCK_TICKS
 
