@@ -175,9 +175,12 @@ class UpCluster:
     # -- ports, as ClusterTopology lays them out
 
     def ports(self, offset: int) -> list[int]:
+        """Every port `up` listens on: each service's own, its metrics port (+10 000; the gateway serves
+        metrics on its API port) and the aggregator's metrics port (15001)."""
         subscribers = self.clusters * self.subscribers_per_cluster
-        return ([9092 + offset, 5000 + offset] + [7000 + offset + c for c in range(self.clusters)]
-                + [6000 + offset + s for s in range(subscribers)])
+        own = [9092 + offset] + [7000 + offset + c for c in range(self.clusters)] + [
+            6000 + offset + s for s in range(subscribers)]
+        return [5000 + offset, 15_001 + offset] + own + [port + 10_000 for port in own]
 
     @property
     def gateway_url(self) -> str:
@@ -193,7 +196,7 @@ class UpCluster:
     # -- lifecycle
 
     def start(self, attempts: int = 5) -> None:
-        ceiling = _ephemeral_port_floor() - 9092 - 1
+        ceiling = _ephemeral_port_floor() - max(self.ports(0)) - 1
         last_error = ""
         for _ in range(attempts):
             offset = random.randrange(1000, max(1001, ceiling))
