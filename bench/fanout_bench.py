@@ -382,7 +382,8 @@ def main() -> int:
     parser.add_argument("--window-ms", type=int, default=2000)
     parser.add_argument("--duration", type=int, default=20, help="seconds measured per run")
     parser.add_argument("--warmup", type=int, default=5, help="seconds before each measurement")
-    parser.add_argument("--idle-seconds", type=int, default=5, help="CPU baseline with clients connected, no windows")
+    parser.add_argument("--idle-seconds", type=int, default=10,
+                        help="CPU baseline with clients connected and no windows: one EFP keepalive interval")
     parser.add_argument("--probe-clients", type=int, default=300)
     parser.add_argument("--bulk-workers", type=int, default=2)
     parser.add_argument("--senders", type=int, default=2, help="`emostream send` processes in the pipeline run")
