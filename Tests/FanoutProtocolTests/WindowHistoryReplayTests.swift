@@ -101,6 +101,15 @@ import Testing
         #expect(replay.recovery == .incomplete, "room c began at seq 3, after the requested seq 1")
     }
 
+    @Test func allRoomsFromSeqZeroIsReplayedButNotJudged() {
+        let held = history(windows("a", [5, 6]), windows("b", [7, 9]))
+        let replay = held.replay(for: [.init(room: "b", lastSeq: 7), .init(room: "*", lastSeq: 0)])
+        #expect(replay.windows.map { "\($0.room)\($0.seq)" } == ["b9", "a5", "a6"])
+        #expect(replay.recovery == .complete, "room a began at seq 5, but the asker knows nothing of it; b skipped 8")
+        let namedGap = held.replay(for: [.init(room: "b", lastSeq: 2), .init(room: "*", lastSeq: 0)])
+        #expect(namedGap.recovery == .incomplete, "room b began at seq 7, after the requested seq 2")
+    }
+
     @Test func allRoomsWithoutLastSeqRequestsOnlyTheNamedRooms() {
         let held = history(windows("a", [1, 2]), windows("b", [1, 2]))
         let replay = held.replay(for: [.init(room: "a", lastSeq: 1), .init(room: "*")])

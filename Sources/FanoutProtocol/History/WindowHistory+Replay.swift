@@ -25,7 +25,10 @@ extension WindowHistory {
     /// Windows come grouped by room in the order of `positions`, each room in ascending seq; a "*" entry
     /// stands, at its place, for every room seen that is not listed by name (in byte order of their names),
     /// each replayed after the "*" entry's `lastSeq`; rooms this history never saw cannot be judged and do not
-    /// make the recovery incomplete. Whether a viewer may use "*" is the caller's policy.
+    /// make the recovery incomplete. Neither do the rooms of a "*" from seq 0: that asks for everything held
+    /// of rooms the asker has never seen, so nothing can be missing relative to what it has, and the recovery
+    /// then speaks for the named rooms alone (a subscriber's reconnect depends on that). Whether a viewer may
+    /// use "*" is the caller's policy.
     public func replay(for positions: [FanoutFrame.RoomPosition]) -> (windows: [FanoutFrame.Window], recovery: FanoutFrame.Welcome.Recovery) {
         let named = Set(positions.lazy.map(\.room).filter { $0 != FanoutFrame.Hello.allRooms })
         var done: Set<String> = []
@@ -34,13 +37,13 @@ extension WindowHistory {
         var complete = true
         for position in positions where position.lastSeq >= 0 && done.insert(position.room).inserted {
             requested = true
-            let rooms = position.room == FanoutFrame.Hello.allRooms
-                ? roomNames.filter { !named.contains($0) }
-                : [position.room]
+            let isAllRooms = position.room == FanoutFrame.Hello.allRooms
+            let rooms = isAllRooms ? roomNames.filter { !named.contains($0) } : [position.room]
+            let judged = !(isAllRooms && position.lastSeq == 0)
             for room in rooms {
                 let replay = replay(after: position.lastSeq, room: room)
                 windows += replay.windows
-                complete = complete && replay.complete
+                complete = complete && (replay.complete || !judged)
             }
         }
         guard requested else {

@@ -39,11 +39,8 @@ final class ViewerFanout: Sendable {
         var stored = window
         stored.replayed = false
         let published: (recipients: [ViewerOutput], historyWindows: Int)? = state.withLock { state in
-            if let newest = state.history.newestSeq(room: window.room), window.seq > newest + 1 {
-                // Seqs grow by one per room, so windows were lost upstream (they aged out of the publisher's
-                // history while this subscriber was away): older replays from here can no longer be complete.
-                state.history.markIncomplete()
-            }
+            // Seqs skip whenever a room had no reactions in a window, so a skip says nothing about losses; what
+            // the publisher could not replay is reported by `upstreamReplayWasIncomplete()`.
             guard state.history.append(stored) else { return nil }
             var recipients: [ViewerOutput] = []
             for id in state.members[window.room] ?? [] where (state.viewers[id]?.lastSent[window.room] ?? .max) < window.seq {
@@ -61,6 +58,13 @@ final class ViewerFanout: Sendable {
             forWebSocket: recipients.contains { $0.transport == .webSocket }
         )
         for output in recipients { output.deliver(outgoing) }
+    }
+
+    /// Declares that windows up to every room's newest seq may be missing: the publisher said its replay after a
+    /// (re)connect was incomplete, and that replay has been published. Viewers asking from before now are told
+    /// their recovery is incomplete.
+    func upstreamReplayWasIncomplete() {
+        state.withLock { $0.history.markIncomplete() }
     }
 
     /// Adds an accepted viewer: answers WELCOME, replays what it missed, then lets live windows through.

@@ -52,34 +52,54 @@ struct PublisherLink: Sendable {
                 }
             }
         return try await channel.executeThenClose { inbound, outbound in
-            var welcomed = false
+            var progress = SessionProgress()
             let rooms = fanout.upstreamPositions()
             try await outbound.write(.hello(.init(role: .subscriber, clientID: clientID, token: "", rooms: rooms)))
             do {
                 for try await frame in inbound {
-                    if try await handle(frame, outbound: outbound, welcomed: &welcomed) { break }
+                    if try await handle(frame, outbound: outbound, progress: &progress) { break }
                 }
-            } catch let error where welcomed {
+            } catch let error where progress.welcomed {
                 logger.warning("Publisher connection lost", metadata: ["error": "\(error)"])
             }
-            return welcomed
+            return progress.welcomed
+        }
+    }
+
+    /// Where one session is: welcomed yet, and how many replayed windows of an incomplete replay are still due.
+    private struct SessionProgress {
+        var welcomed = false
+        var incompleteReplayLeft: UInt32?
+
+        /// Counts one window; true when it was the last of an incomplete replay.
+        mutating func windowArrived() -> Bool {
+            guard let left = incompleteReplayLeft else { return false }
+            incompleteReplayLeft = left > 1 ? left - 1 : nil
+            return left <= 1
         }
     }
 
     /// Acts on one frame from the publisher; returns true when the connection should end.
     private func handle(
-        _ frame: FanoutFrame, outbound: NIOAsyncChannelOutboundWriter<FanoutFrame>, welcomed: inout Bool
+        _ frame: FanoutFrame, outbound: NIOAsyncChannelOutboundWriter<FanoutFrame>, progress: inout SessionProgress
     ) async throws -> Bool {
         switch frame {
         case .welcome(let welcome):
-            welcomed = true
+            progress.welcomed = true
             logger.info("Connected to publisher", metadata: [
                 "emostream.publisher": "\(welcome.serverID)", "emostream.recovery": "\(welcome.recovery)",
                 "emostream.replay_count": "\(welcome.replayCount)",
             ])
+            // The recovery speaks for the rooms this subscriber named (its "*" asks from seq 0, which the
+            // publisher does not judge). If some of their windows are gone, say so now, for viewers joining
+            // during the replay, and again once the replay is in, for the span it covers.
+            if welcome.recovery == .incomplete {
+                fanout.upstreamReplayWasIncomplete()
+                progress.incompleteReplayLeft = welcome.replayCount > 0 ? welcome.replayCount : nil
+            }
         case .window(let window):
-            // Gaps in what the publisher could replay are noticed per room by the fan-out (seqs skip).
             fanout.publish(window)
+            if progress.windowArrived() { fanout.upstreamReplayWasIncomplete() }
         case .ping(let nonce):
             try await outbound.write(.pong(nonce))
         case .error(let error):
