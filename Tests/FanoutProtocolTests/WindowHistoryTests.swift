@@ -53,12 +53,14 @@ func history(maxAge: Duration = .seconds(60), perRoom: Int = 600, _ windows: [Fa
         let held = history(perRoom: 3, windows("a", [1, 2, 3, 4, 5]), windows("b", [1]))
         #expect(held.windows(room: "a").map(\.seq) == [3, 4, 5])
         #expect(held.windows(room: "b").map(\.seq) == [1])
+        #expect(held.count == 4)
     }
 
     @Test func windowsOlderThanMaxAgeOfTheNewestEndAreDropped() {
         // Seq n ends at (n+1)·2 s; with a 10 s age the newest end 22 s keeps ends above 12 s: seqs 6...10.
         let held = history(maxAge: .seconds(10), windows("a", Array(1...10)))
         #expect(held.windows(room: "a").map(\.seq) == [6, 7, 8, 9, 10])
+        #expect(held.count == 5)
     }
 
     @Test func anotherRoomsProgressExpiresAQuietRoom() {
@@ -66,6 +68,7 @@ func history(maxAge: Duration = .seconds(60), perRoom: Int = 600, _ windows: [Fa
         #expect(held.windows(room: "quiet").isEmpty)
         #expect(held.newestSeq(room: "quiet") == 2)
         #expect(held.roomNames == ["busy", "quiet"])
+        #expect(held.count == held.windows(room: "busy").count)
     }
 
     @Test func aQuietRoomsNewestSeqStillRefusesDuplicatesAfterExpiry() {

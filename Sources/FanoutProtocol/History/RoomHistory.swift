@@ -16,15 +16,19 @@ struct RoomHistory: Sendable {
     }
 
     /// Drops the oldest windows while `isExpired` holds or there are more than `limit`.
-    mutating func evict(keepingAtMost limit: Int, isExpired: (FanoutFrame.Window) -> Bool) {
+    ///
+    /// - Returns: how many windows were dropped.
+    @discardableResult
+    mutating func evict(keepingAtMost limit: Int, isExpired: (FanoutFrame.Window) -> Bool) -> Int {
         var dropCount = max(0, windows.count - limit)
         while dropCount < windows.count, isExpired(windows[dropCount]) {
             dropCount += 1
         }
         guard dropCount > 0 else {
-            return
+            return 0
         }
         coveredAfter = max(coveredAfter, windows[dropCount - 1].seq)
         windows.removeFirst(dropCount)
+        return dropCount
     }
 }

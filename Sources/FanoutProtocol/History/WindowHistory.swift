@@ -18,6 +18,9 @@ public struct WindowHistory: Sendable {
     /// The smallest window end held anywhere; eviction scans the rooms only once the age cutoff passes it.
     private var oldestHeldWindowEnd = Int64.max
     private let maxAgeMilliseconds: Int64
+    /// How many windows are held over all rooms; kept as windows come and go, because fan-out reads it (for a
+    /// gauge) on every window and summing the rooms would cost a pass over every room ever seen.
+    public private(set) var count = 0
 
     /// - Parameters:
     ///   - maxAge: how much stream time to keep (DESIGN.md suggests 60 s).
@@ -48,10 +51,11 @@ public struct WindowHistory: Sendable {
             }
             room.windows.append(window)
             room.newestSeq = window.seq
-            room.evict(keepingAtMost: maxWindowsPerRoom) { _ in false }
+            count += 1 - room.evict(keepingAtMost: maxWindowsPerRoom) { _ in false }
             rooms[window.room] = room
         } else {
             rooms[window.room] = RoomHistory(first: window)
+            count += 1
         }
         newestWindowEnd = max(newestWindowEnd, window.windowEnd)
         oldestHeldWindowEnd = min(oldestHeldWindowEnd, window.windowEnd)
@@ -74,11 +78,6 @@ public struct WindowHistory: Sendable {
         rooms[room]?.windows ?? []
     }
 
-    /// How many windows are held over all rooms.
-    public var count: Int {
-        rooms.values.reduce(0) { $0 + $1.windows.count }
-    }
-
     /// Declares that windows up to each room's newest seq may be missing, e.g. after this history's own
     /// upstream reported an incomplete recovery and its replay has been appended.
     ///
@@ -98,7 +97,7 @@ public struct WindowHistory: Sendable {
         }
         var oldest = Int64.max
         for name in Array(rooms.keys) {
-            rooms[name]?.evict(keepingAtMost: maxWindowsPerRoom) { $0.windowEnd <= cutoff.partialValue }
+            count -= rooms[name]?.evict(keepingAtMost: maxWindowsPerRoom) { $0.windowEnd <= cutoff.partialValue } ?? 0
             if let first = rooms[name]?.windows.first {
                 oldest = min(oldest, first.windowEnd)
             }
