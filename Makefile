@@ -8,7 +8,7 @@ DATA_DIR    ?= ./data/broker
 LOG_DIR     ?= ./logs
 BROKER_PORT ?= 9092
 
-.PHONY: deps build release test test-swift test-compat test-deploy test-browser test-gateway bench-gateway run run-broker down logs bench-broker clean
+.PHONY: deps build release test test-swift test-compat test-deploy test-browser test-gateway bench-gateway bench-fanout run run-broker down logs bench-broker clean
 
 ## Install Debian packages (librdkafka, kcat, redis, …) and the Python venv; fast when already done.
 deps:
@@ -53,7 +53,7 @@ run: deps release
 
 ## Stop a cluster started in the background with `make run &` (or `emostream up`).
 down:
-	-pkill -TERM -f 'emostream up' || true
+	-pkill -TERM -f "^$$($(SWIFT) build -c release --show-bin-path)/emostream up( |$$)" || true
 
 logs:
 	tail -n 50 -F $(LOG_DIR)/*.log
@@ -65,9 +65,13 @@ run-broker:
 bench-broker: deps
 	bash bench/broker-bench.sh
 
+## Fan-out: 10,000 EFP clients on the 9 subscribers beside NATS core, window-close-to-client latency, memory.
+bench-fanout: deps
+	bash bench/fanout-bench.sh
+
 ## POST /emoji with wrk: the gateway next to Flask + kafka-python and a bare Hummingbird route.
 bench-gateway: deps
 	bash bench/gateway-bench.sh
 
 clean:
-	rm -rf .build data logs
+	rm -rf .build data logs bench/results

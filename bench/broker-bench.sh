@@ -20,9 +20,9 @@ fi
 
 broker_bin="${BENCH_BROKER_BIN:-}"
 if [[ -z "$broker_bin" ]]; then
-    echo "[bench] swift build -c release --product emostream-broker --scratch-path .build-release"
-    swift build -c release --product emostream-broker --scratch-path .build-release
-    broker_bin="$(swift build -c release --product emostream-broker --scratch-path .build-release --show-bin-path)/emostream-broker"
+    echo "[bench] swift build -c release --product emostream-broker"
+    swift build -c release --product emostream-broker
+    broker_bin="$(swift build -c release --show-bin-path)/emostream-broker"
 fi
 
 # The whole run is bounded; the Python driver also bounds every step.

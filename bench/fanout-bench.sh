@@ -20,9 +20,9 @@ fi
 
 bin_dir="${BENCH_BIN_DIR:-}"
 if [[ -z "$bin_dir" ]]; then
-    echo "[fanout-bench] swift build -c release --scratch-path .build-release"
-    swift build -c release --scratch-path .build-release
-    bin_dir="$(swift build -c release --scratch-path .build-release --show-bin-path)"
+    echo "[fanout-bench] swift build -c release"
+    swift build -c release
+    bin_dir="$(swift build -c release --show-bin-path)"
 fi
 
 # 10,000 client sockets in the driver plus ~1,100 in each subscriber: raise the open-file limit as far as

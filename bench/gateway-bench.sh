@@ -28,24 +28,22 @@ lua="$repo_root/bench/gateway/post_emoji.lua"
 
 log() { echo "[gateway-bench] $*" >&2; }
 
-# --- tools -------------------------------------------------------------------------------------------------
-if ! command -v wrk >/dev/null; then
-    log "installing wrk"
-    apt-get update -qq && apt-get install -y -qq wrk >/dev/null
-fi
-if [[ ! -x "$venv/bin/python" ]]; then
-    log "creating $venv"
-    python3 -m venv "$venv"
-fi
-if ! "$venv/bin/python" -c "import flask, kafka, gunicorn" 2>/dev/null; then
-    log "installing flask, kafka-python, gunicorn into $venv"
-    "$venv/bin/python" -m pip install -q flask kafka-python gunicorn
+# --- tools: wrk and the venv's flask, kafka-python and gunicorn come from scripts/install-deps.sh ------------
+if ! command -v wrk >/dev/null || ! "$venv/bin/python" -c "import flask, kafka, gunicorn" 2>/dev/null; then
+    if [[ "$venv" == "$repo_root/.venv" ]]; then
+        log "dependencies missing: running scripts/install-deps.sh"
+        bash scripts/install-deps.sh
+    else
+        log "$venv lacks flask, kafka-python or gunicorn (or wrk is missing): run scripts/install-deps.sh or install them"
+        exit 1
+    fi
 fi
 
 # --- builds (before anything is measured, so compiling never competes with a run) ---------------------------
 if [[ -n "${BENCH_BIN_DIR:-}" ]]; then
     bin_dir="$(cd "$BENCH_BIN_DIR" && pwd)"
 else
+    # One build per product: `swift build` honours only the last of several --product flags.
     for product in emostream-broker emostream-gateway; do
         log "swift build -c release --product $product"
         swift build -c release --product "$product"

@@ -68,7 +68,8 @@ install_debian_packages() {
     fi
 }
 
-# Python packages for the compatibility suite and the benchmark helpers.
+# Python packages for the test suites and the benchmark helpers (flask and gunicorn: the original-style
+# app bench/gateway-bench.sh compares the gateway with).
 # kafka-python 3 supports `enable_idempotence`; lz4/zstandard/python-snappy
 # give kafka-python its compression codecs.
 python_packages=(
@@ -85,6 +86,8 @@ python_packages=(
     "pyyaml"
     "selenium>=4.20"
     "schemathesis==4.32.5"
+    "flask"
+    "gunicorn"
 )
 
 python_for_venv() {
