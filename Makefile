@@ -8,7 +8,7 @@ DATA_DIR    ?= ./data/broker
 LOG_DIR     ?= ./logs
 BROKER_PORT ?= 9092
 
-.PHONY: deps build release test test-swift test-compat test-deploy test-browser test-gateway bench-gateway bench-fanout run run-broker down logs bench-broker clean
+.PHONY: deps build release test test-swift test-compat test-deploy test-e2e test-browser test-gateway bench-gateway bench-fanout run run-broker down logs bench-broker clean
 
 ## Install Debian packages (librdkafka, kcat, redis, …) and the Python venv; fast when already done.
 deps:
@@ -26,6 +26,7 @@ test: deps
 	$(MAKE) test-swift
 	$(MAKE) test-compat
 	$(MAKE) test-deploy
+	$(MAKE) test-e2e
 	$(MAKE) test-gateway
 	$(MAKE) test-browser
 
@@ -38,6 +39,10 @@ test-compat:
 
 test-deploy:
 	EMOSTREAM_BIN_DIR=$$($(SWIFT) build --show-bin-path) $(PYTEST) Tests/deploy -q -rfE
+
+## The whole pipeline with the real binaries: exact window end to end, aggregator and subscriber SIGKILL.
+test-e2e:
+	EMOSTREAM_BIN_DIR=$$($(SWIFT) build --show-bin-path) $(PYTEST) Tests/e2e -q -rfE
 
 ## The gateway as a process: broker SIGKILLed under load, schemathesis against proto-docs/openapi.yaml.
 test-gateway:

@@ -86,6 +86,7 @@ python_packages=(
     "pyyaml"
     "selenium>=4.20"
     "schemathesis==4.32.5"
+    "websockets>=13"
     "flask"
     "gunicorn"
 )
