@@ -28,8 +28,11 @@ struct GatewayCommand: AsyncParsableCommand {
     @Option(help: "Largest request body accepted.") var maxBodyBytes = 64 * 1024
     @Option(help: "Most emoji in one /emojis request.") var maxBatchSize = 100
     @Option(help: "Partitions of emoji_stream when the gateway creates it.") var emojiPartitions = 3
-    @Option(help: "Web origins allowed to call the API (CORS): *, none, or comma-separated scheme://host[:port].")
-    var corsOrigins = "*"
+    @Option(
+        help: "Web origins allowed to call the API (CORS): *, none, or comma-separated scheme://host[:port].",
+        transform: { try CORSOrigins(parsing: $0) }
+    )
+    var corsOrigins = CORSOrigins.any
     @Option(help: "trace, debug, info, notice, warning, error, critical.") var logLevel: Logger.Level = .info
     @Option(help: "Also write logs to <dir>/gateway.log.") var logDir: String?
 
@@ -64,7 +67,7 @@ struct GatewayCommand: AsyncParsableCommand {
         configuration.maxBodyBytes = maxBodyBytes
         configuration.maxBatchSize = maxBatchSize
         configuration.emojiPartitions = emojiPartitions
-        configuration.corsOrigins = try CORSOrigins(parsing: corsOrigins)
+        configuration.corsOrigins = corsOrigins
 
         let gateway = try Gateway(configuration: configuration, logger: logger)
         // runService adds SIGTERM/SIGINT graceful shutdown around the application's own service group.
@@ -77,11 +80,6 @@ struct GatewayCommand: AsyncParsableCommand {
         }
         guard subscriberTtlMs > 0, produceTimeoutMs > 0, maxBodyBytes > 0, maxBatchSize > 0 else {
             throw ValidationError("timeouts and limits must be positive")
-        }
-        do {
-            _ = try CORSOrigins(parsing: corsOrigins)
-        } catch {
-            throw ValidationError("--cors-origins: \(error)")
         }
     }
 }
