@@ -23,9 +23,6 @@ public struct ClusterTopology: Sendable, Hashable {
     public var gatewayPort: Int { 5000 + portOffset }
     public var aggregatorMetricsPort: Int { MetricsPorts.aggregator + portOffset }
 
-    /// Where the service listening on `servicePort` serves `GET /metrics`.
-    public func metricsPort(servicePort: Int) -> Int { MetricsPorts.forService(port: servicePort) }
-
     /// 7000 + cluster.
     public func publisherPort(cluster: Int) -> Int { 7000 + cluster + portOffset }
 
@@ -61,7 +58,7 @@ public struct ClusterTopology: Sendable, Hashable {
     }
 
     private var broker: ServiceSpec {
-        let metricsPort = metricsPort(servicePort: brokerPort)
+        let metricsPort = MetricsPorts.forService(port: brokerPort)
         var arguments = [
             "--port", "\(brokerPort)", "--data-dir", dataDirectory + "/broker", "--metrics-port", "\(metricsPort)",
         ]
@@ -91,7 +88,7 @@ public struct ClusterTopology: Sendable, Hashable {
 
     private func publisher(cluster: Int) -> ServiceSpec {
         let port = publisherPort(cluster: cluster)
-        let metricsPort = metricsPort(servicePort: port)
+        let metricsPort = MetricsPorts.forService(port: port)
         return ServiceSpec(
             name: "cluster-publisher-\(cluster)", executable: "emostream-cluster-publisher",
             arguments: [
@@ -103,7 +100,7 @@ public struct ClusterTopology: Sendable, Hashable {
 
     private func subscriber(cluster: Int, subscriber: Int) -> ServiceSpec {
         let port = subscriberPort(cluster: cluster, subscriber: subscriber)
-        let metricsPort = metricsPort(servicePort: port)
+        let metricsPort = MetricsPorts.forService(port: port)
         return ServiceSpec(
             name: "subscriber-\(cluster)-\(subscriber)", executable: "emostream-subscriber",
             arguments: [

@@ -3,8 +3,8 @@ import NIOPosix
 
 /// One readiness check of a started service; never throws, never blocks for long.
 enum HealthProbe {
-    /// Whether `check` passes now for a service running since `runningFor`.
-    static func passes(_ check: ServiceSpec.HealthCheck, host: String, runningFor: Duration) async -> Bool {
+    /// Whether `check` passes now.
+    static func passes(_ check: ServiceSpec.HealthCheck, host: String) async -> Bool {
         switch check {
         case .tcp(let port):
             return await accepts(host: host, port: port)
@@ -13,8 +13,6 @@ enum HealthProbe {
             let client = GatewayClient(baseURL: "http://\(host):\(port)", maxConnections: 1, timeout: 2)
             defer { client.close() }
             return (try? await client.get(path))?.status == 200
-        case .running(let duration):
-            return runningFor >= duration
         }
     }
 

@@ -6,14 +6,11 @@ public struct ServiceSpec: Sendable, Hashable {
         case tcp(port: Int)
         /// `GET path` on the port answers 200.
         case http(port: Int, path: String)
-        /// The process is still running after this long (services without a port).
-        case running(for: Duration)
 
         /// The port the check dials, which the service listens on.
-        public var port: Int? {
+        public var port: Int {
             switch self {
             case .tcp(let port), .http(let port, _): port
-            case .running: nil
             }
         }
     }
@@ -42,8 +39,8 @@ public struct ServiceSpec: Sendable, Hashable {
 
     /// Every port the service listens on, checked for being free before `up` starts anything.
     public var listeningPorts: [Int] {
-        var ports = health.port.map { [$0] } ?? []
-        if let metricsPort, !ports.contains(metricsPort) { ports.append(metricsPort) }
+        var ports = [health.port]
+        if let metricsPort, metricsPort != health.port { ports.append(metricsPort) }
         return ports
     }
 }

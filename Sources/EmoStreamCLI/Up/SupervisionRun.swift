@@ -7,7 +7,6 @@ struct SupervisionRun {
     private let stops: SignalCounter
     private var machine: SupervisionStateMachine
     private let services: [String: ServiceSpec]
-    private var startedAt: [String: Duration] = [:]
     private var leftover: [SupervisionStateMachine.ProcessID] = []
 
     init(supervisor: ClusterSupervisor, stops: SignalCounter) {
@@ -47,9 +46,7 @@ struct SupervisionRun {
             if machine.isFinished || machine.isStopping { return nil }
             var stillWaiting: [ServiceSpec] = []
             for service in waiting {
-                let runningFor = startedAt[service.name].map { supervisor.now - $0 } ?? .zero
-                let isRunning = machine.isRunning(service.name)
-                if isRunning, await HealthProbe.passes(service.health, host: supervisor.topology.localAddress, runningFor: runningFor) {
+                if machine.isRunning(service.name), await HealthProbe.passes(service.health, host: supervisor.topology.localAddress) {
                     logger.info("\(service.name) is ready")
                 } else {
                     stillWaiting.append(service)
@@ -113,7 +110,6 @@ struct SupervisionRun {
         Self.appendBanner(to: logFile, line: "emostream up: starting \(([path] + service.arguments).joined(separator: " "))")
         do {
             let pid = try ChildProcess.spawn(path: path, arguments: service.arguments, environment: supervisor.environment, logFile: logFile)
-            startedAt[name] = now
             logger.debug("started \(name)", metadata: ["emostream.pid": "\(pid)"])
             perform(machine.spawned(name, pid: pid, at: now))
         } catch {

@@ -210,8 +210,7 @@ public struct SupervisionStateMachine: Sendable {
     }
 
     private mutating func finishIfDone() -> [Action] {
-        let busy = children.values.contains { if case .idle = $0 { false } else { true } }
-        guard !busy else { return [] }
+        guard !isBusy(fromStage: .min) else { return [] }
         phase = .finished
         return [.finished(leftover: [])]
     }

@@ -17,7 +17,7 @@ struct UpBanner {
             lines.append("  cluster \(cluster)    publisher \(topology.publisherPort(cluster: cluster)), subscribers \(ports.joined(separator: " "))")
         }
         lines.append(
-            "  metrics      GET /metrics on broker \(topology.metricsPort(servicePort: topology.brokerPort)), "
+            "  metrics      GET /metrics on broker \(MetricsPorts.forService(port: topology.brokerPort)), "
                 + "aggregator \(topology.aggregatorMetricsPort), gateway \(topology.gatewayPort); "
                 + "publishers and subscribers on their port + \(MetricsPorts.offset)"
         )
