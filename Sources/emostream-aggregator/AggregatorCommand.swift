@@ -21,7 +21,9 @@ struct AggregatorCommand: AsyncParsableCommand {
     @Option(help: "One shown emoji per this many reactions: scaled = ceil(count / scale).") var scale = 1_000
     @Option(help: "How late (behind its partition's newest record) a record may be and still count.")
     var allowedLatenessMs: Int64 = 500
-    @Option(help: "A partition silent this long stops holding windows back (its watermark follows the clock).")
+    @Option(
+        help: "A partition read to its end and silent this long stops holding windows back (its watermark follows the clock)."
+    )
     var idleTimeoutMs: Int64 = 1_000
     @Option(help: "Consumer group; instances in one group split the partitions.") var group = "emostream-aggregator"
     @Option(help: "Topic to read.") var inputTopic = "emoji_stream"

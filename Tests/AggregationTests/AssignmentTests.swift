@@ -23,8 +23,25 @@ struct AssignmentTests {
         aggregator.assignmentObserved([0, 1], now: 10_200)
         aggregator.feed(partition: 0, offset: 1, room: "a", emoji: "❤️", timestamp: 11_500)
         #expect(aggregator.tick(now: 10_300).windows.isEmpty)
+        aggregator.partitionReadToEnd(1)
         // Idle since 10_200 with a 1 s timeout: partition 1's watermark becomes 11_200 − 200 = 11_000.
         #expect(aggregator.tick(now: 11_200).windows.map(\.seq) == [10])
+    }
+
+    @Test func aNewlyOwnedPartitionStillBeingFetchedIsNotIdleHoweverLongItIsSilent() {
+        var aggregator = WindowAggregatorTests.aggregator()
+        aggregator.assignmentObserved([0], now: 20_000)
+        // A slow first fetch after a rebalance: seconds without a record, but no end-of-partition report either.
+        #expect(aggregator.tick(now: 25_000).windows.isEmpty)
+        #expect(aggregator.globalWatermark == nil)
+        // The backlog then arrives, old as it is, and is counted in full rather than dropped as late.
+        for offset in Int64(0)..<5 {
+            #expect(aggregator.recordReceived(partition: 0, offset: offset, room: "a", emoji: "❤️", timestamp: 12_100 + offset) == .counted)
+        }
+        aggregator.feed(partition: 0, offset: 5, room: "a", emoji: "❤️", timestamp: 13_500)
+        aggregator.partitionReadToEnd(0)
+        #expect(aggregator.tick(now: 25_100).windows.map(\.total) == [5])
+        #expect(aggregator.tick(now: 26_100).windows.map(\.total) == [1])
     }
 
     @Test func aPartitionThatComesBackIsCountedAfreshFromWhereItIsReadAgain() {

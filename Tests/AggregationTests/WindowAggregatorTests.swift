@@ -88,6 +88,7 @@ struct WindowAggregatorTests {
         aggregator.feed(partition: 1, offset: 0, room: "busy", emoji: "😂", timestamp: 10_000)
         #expect(aggregator.tick(now: 10_000).windows.isEmpty)
 
+        aggregator.partitionReadToEnd(0)
         // Partition 1 keeps delivering; partition 0 has been silent for just under the idle timeout.
         aggregator.feed(partition: 1, offset: 1, room: "busy", emoji: "😂", timestamp: 10_999)
         #expect(aggregator.tick(now: 10_999).windows.isEmpty)
@@ -100,15 +101,44 @@ struct WindowAggregatorTests {
     @Test func whenEveryPartitionIsIdleTheLastWindowsCloseByTheClock() {
         var aggregator = Self.aggregator()
         aggregator.feed(partition: 0, offset: 0, room: "a", emoji: "❤️", timestamp: 10_500)
+        aggregator.partitionReadToEnd(0)
         #expect(aggregator.tick(now: 10_600).windows.isEmpty)
         #expect(aggregator.tick(now: 11_599).windows.isEmpty)
         // Idle since 10_600: the watermark becomes 11_600 − 200, past the window's end at 11_000.
         #expect(aggregator.tick(now: 11_600).windows.map(\.seq) == [10])
     }
 
+    @Test func aSilentPartitionNotReadToItsEndNeverFollowsTheClock() {
+        var aggregator = Self.aggregator()
+        aggregator.feed(partition: 0, offset: 0, room: "a", emoji: "❤️", timestamp: 10_500)
+        #expect(aggregator.tick(now: 10_600).windows.isEmpty)
+        #expect(aggregator.tick(now: 30_000).windows.isEmpty)
+        aggregator.partitionReadToEnd(0)
+        #expect(aggregator.tick(now: 30_100).windows.map(\.seq) == [10])
+    }
+
+    @Test func aRecordAfterAQuietSpellIsCountedEvenWhenTheClockPassedItsWindow() {
+        var aggregator = Self.aggregator()
+        aggregator.feed(partition: 0, offset: 0, room: "a", emoji: "❤️", timestamp: 10_500)
+        aggregator.partitionReadToEnd(0)
+        _ = aggregator.tick(now: 10_600)
+        #expect(aggregator.tick(now: 11_600).windows.map(\.seq) == [10])
+        #expect(aggregator.tick(now: 14_000).windows.isEmpty)
+        // Stamped at 12_950 but read at 14_000 (a 1 s hiccup): the clock floor (13_800) passed its window's end,
+        // yet room b never emitted seq 12, so it is counted, and emitted at the next tick.
+        // Room a already emitted seq 10: a straggler for it never changes what was published.
+        #expect(aggregator.recordReceived(partition: 0, offset: 1, room: "a", emoji: "❤️", timestamp: 10_900) == .alreadyEmitted)
+        #expect(aggregator.recordReceived(partition: 0, offset: 2, room: "b", emoji: "😂", timestamp: 12_950) == .counted)
+        aggregator.partitionReadToEnd(0)
+        let closed = aggregator.tick(now: 15_000).windows
+        #expect(closed.map(\.key) == [WindowKey(room: "b", windowStart: 12_000)])
+        #expect(closed.map(\.total) == [1])
+    }
+
     @Test func anAssignedPartitionThatNeverDeliversHoldsBackOnlyUntilItIsIdle() {
         var aggregator = Self.aggregator()
         aggregator.partitionsAssigned([0, 1], now: 10_000)
+        aggregator.partitionReadToEnd(1)
         aggregator.feed(partition: 0, offset: 0, room: "a", emoji: "❤️", timestamp: 9_000)
         aggregator.feed(partition: 0, offset: 1, room: "a", emoji: "❤️", timestamp: 10_500)
         #expect(aggregator.tick(now: 10_500).windows.isEmpty)

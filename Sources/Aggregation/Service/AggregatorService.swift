@@ -106,6 +106,10 @@ public final class AggregatorService: Service, Sendable {
                 // unless it was revoked since, so no freshly re-read record is forgotten by mistake.
                 let owned = consumer.assignedPartitions.filter { $0.topic == input }.map(\.partition)
                 aggregator.assignmentObserved(Set(owned), now: now)
+                // Also under the lock: a partition in this set has had every record handed out fed already.
+                for partition in consumer.partitionsReadToEnd where partition.topic == input {
+                    aggregator.partitionReadToEnd(partition.partition)
+                }
                 return aggregator.tick(now: now)
             }
             await publish(output.windows, producer: producer)
@@ -134,6 +138,8 @@ public final class AggregatorService: Service, Sendable {
         consumer.autoOffsetReset = .earliest
         consumer.enableAutoCommit = false
         consumer.sessionTimeoutMs = configuration.sessionTimeoutMilliseconds
+        // Idle partitions are told apart from partitions still being fetched by their end-of-partition reports.
+        consumer.reportsPartitionEnd = true
         consumer.extra = configuration.consumerProperties
         return consumer
     }

@@ -12,6 +12,10 @@ struct PartitionProgress: Sendable, Hashable {
     /// Wall-clock time the partition last delivered a record (or was assigned), as of the latest tick.
     var lastActive: Int64?
     var deliveredSinceTick = false
+    /// Whether the consumer reported this partition read to its end after its last record: only such a partition
+    /// may count as idle. Silence alone could be a fetch still under way (say, after a rebalance), and the
+    /// wall clock would then make its whole backlog late.
+    var isCaughtUp = false
 
     init(lastActive: Int64? = nil) {
         self.lastActive = lastActive
@@ -19,16 +23,22 @@ struct PartitionProgress: Sendable, Hashable {
 
     /// `maxTimestamp − allowedLateness`, raised to the idle floor; nil while nothing bounds it.
     func watermark(allowedLateness: Int64) -> Int64? {
-        let fromRecords = maxTimestamp.map { $0 - allowedLateness }
+        let fromRecords = recordWatermark(allowedLateness: allowedLateness)
         switch (fromRecords, idleFloor) {
         case let (records?, floor?): return max(records, floor)
         case let (records, floor): return records ?? floor
         }
     }
 
+    /// `maxTimestamp − allowedLateness`: the watermark the partition's own records set, which alone judges lateness.
+    func recordWatermark(allowedLateness: Int64) -> Int64? {
+        maxTimestamp.map { $0 - allowedLateness }
+    }
+
     mutating func consumed(offset: Int64, timestamp: Int64) {
         lastConsumedOffset = offset
         deliveredSinceTick = true
+        isCaughtUp = false
         if maxTimestamp.map({ timestamp >= $0 }) ?? true {
             maxTimestamp = timestamp
             recordHighs.append(offset)

@@ -7,11 +7,14 @@
 /// - A record with timestamp `t` belongs to the window `[floor(t / w) · w, … + w)` of its room; its `seq` is
 ///   `floor(t / w)`.
 /// - Each partition's watermark is its greatest record timestamp minus the allowed lateness. A record is *late*
-///   when its own partition's watermark (before it) already passed its window's end; late records are dropped
-///   and counted, never added to an emitted window.
+///   when that watermark (before it) already passed its window's end; late records are dropped and counted.
 /// - A window closes when the global watermark — the minimum over known partitions — reaches its end.
-///   A partition that delivered nothing for the idle timeout raises its watermark to `now − allowedLateness`,
-///   so quiet partitions do not hold every room back.
+///   A partition that is read to its end (`partitionReadToEnd`) and delivered nothing for the idle timeout raises
+///   its watermark to `now − allowedLateness`, so quiet partitions do not hold every room back.
+/// - That wall-clock floor closes windows but never makes a record late: a record arriving after its window's
+///   end passed the floor (a gateway or fetch hiccup longer than the allowed lateness, just after a quiet spell)
+///   still opens and emits its window, unless the room already emitted that `seq` or a later one
+///   (`.alreadyEmitted`) — an emitted window never changes.
 ///
 /// Restart guarantee (downstream deduplicates by `(room, seq)`):
 /// - Offsets are committed only up to the first record of every window that is open, closed but not yet
@@ -22,9 +25,9 @@
 ///   after the commit: a window emitted again carries identical contents, and windows emitted before the commit
 ///   are never re-opened (their stragglers are late again).
 /// - Exception: the wall clock is not replayed. If a window was closed by an *idle* partition's wall-clock
-///   watermark and a record for it reached that partition afterwards (dropped as late here), a crash before the
-///   next commit moves past that record lets the restarted aggregator emit the window again including it.
-///   It needs a producer stalled longer than the idle timeout plus a crash within one commit interval.
+///   watermark and a record for it reached that partition afterwards (dropped as already emitted here), a crash
+///   before the next commit moves past that record lets the restarted aggregator emit the window again including
+///   it. It needs a producer stalled longer than the idle timeout plus a crash within one commit interval.
 /// - Rooms are expected to live in one partition (the gateway keys records by room); a room written to several
 ///   partitions still gets exact counts, but the guarantee then also needs every partition re-read alike.
 public struct WindowAggregator: Sendable {
@@ -62,7 +65,7 @@ public struct WindowAggregator: Sendable {
         let windowStart = configuration.windowStart(containing: timestamp)
         let windowEnd = windowStart + configuration.windowMilliseconds
         let seq = windowStart / configuration.windowMilliseconds
-        let watermark = progress.watermark(allowedLateness: configuration.allowedLatenessMilliseconds)
+        let watermark = progress.recordWatermark(allowedLateness: configuration.allowedLatenessMilliseconds)
         progress.consumed(offset: offset, timestamp: timestamp)
         partitions[partition] = progress
 
@@ -71,6 +74,12 @@ public struct WindowAggregator: Sendable {
         let key = WindowKey(room: room, windowStart: windowStart)
         openWindows[key, default: [:]][partition, default: WindowShare(firstOffset: offset)].count(emoji, at: offset)
         return .counted
+    }
+
+    /// Notes that the consumer has handed over every record of `partition` the broker had: until a new record
+    /// arrives the partition may turn idle.
+    public mutating func partitionReadToEnd(_ partition: Int32) {
+        partitions[partition]?.isCaughtUp = true
     }
 
     /// Advances idle partitions to the wall clock, closes every window the watermark passed, and reports the
@@ -130,13 +139,13 @@ public struct WindowAggregator: Sendable {
 }
 
 extension PartitionProgress {
-    /// Marks the partition active if it delivered since the last tick, or raises its idle floor if it has been
-    /// quiet for the idle timeout.
+    /// Marks the partition active if it delivered since the last tick, or raises its idle floor if it is read to
+    /// its end and has been quiet for the idle timeout.
     fileprivate mutating func noteActivity(now: Int64, configuration: WindowConfiguration) {
         if deliveredSinceTick || lastActive == nil {
             lastActive = now
             deliveredSinceTick = false
-        } else if let lastActive, now - lastActive >= configuration.idleTimeoutMilliseconds {
+        } else if isCaughtUp, let lastActive, now - lastActive >= configuration.idleTimeoutMilliseconds {
             let floor = now - configuration.allowedLatenessMilliseconds
             idleFloor = max(idleFloor ?? floor, floor)
         }

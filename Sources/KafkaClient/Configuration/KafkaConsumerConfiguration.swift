@@ -35,6 +35,9 @@ public struct KafkaConsumerConfiguration: Sendable {
     /// it); past this limit the consumer gives up, so a service told to stop exits in seconds even with the
     /// broker gone. Anything uncommitted is read again by the group's next member.
     public var closeTimeoutMs: Int = 3_000
+    /// Whether `KafkaConsumer.partitionsReadToEnd` is tracked: librdkafka then reports each time it has fetched a
+    /// partition to its end, one extra event per catch-up.
+    public var reportsPartitionEnd: Bool = false
     /// Any other librdkafka property (see librdkafka's CONFIGURATION.md); applied last.
     public var extra: [String: String] = [:]
 
@@ -56,7 +59,7 @@ public struct KafkaConsumerConfiguration: Sendable {
             ("session.timeout.ms", String(sessionTimeoutMs)),
             ("max.poll.interval.ms", String(maxPollIntervalMs)),
             ("isolation.level", isolation.rawValue),
-            ("enable.partition.eof", "false"),
+            ("enable.partition.eof", String(reportsPartitionEnd)),
         ]
         properties += extra.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
         return properties

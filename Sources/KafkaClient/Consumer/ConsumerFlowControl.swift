@@ -2,7 +2,8 @@ import CRdKafka
 import Dispatch
 import Synchronization
 
-/// The state the consumer's poller thread shares with the application: buffer room, positions, commands.
+/// The state the consumer's poller thread shares with the application: buffer room, positions, commands, and
+/// which partitions the application has read to their end.
 ///
 /// Back-pressure: the poller stops calling `rd_kafka_consumer_poll` while `capacity` records wait unread, and
 /// resumes as the application reads. No record is ever dropped for lack of room.
@@ -14,9 +15,16 @@ final class ConsumerFlowControl: Sendable {
     /// Work that must run on the poller thread, between polls.
     typealias Command = @Sendable (OpaquePointer) -> Void
 
-    /// A record with the stamp it was polled under.
+    /// What the poller polled: a record, or librdkafka's report that it has fetched everything in a partition.
+    enum Polled: Sendable {
+        case record(KafkaConsumerMessage)
+        case endOfPartition
+    }
+
+    /// Something polled, with the stamp it was polled under.
     struct Stamped: Sendable {
-        var message: KafkaConsumerMessage
+        var polled: Polled
+        var partition: TopicPartition
         var epoch: UInt64
         var generation: UInt64
     }
@@ -26,12 +34,15 @@ final class ConsumerFlowControl: Sendable {
         var epoch: UInt64 = 0
         var generations: [TopicPartition: UInt64] = [:]
         var assigned: Set<TopicPartition> = []
+        /// Partitions whose end the application has reached: it asked for more after their last record.
+        var readToEnd: Set<TopicPartition> = []
         var commands: [Command] = []
         var closeRequested = false
 
         /// Records polled for these partitions before now are skipped when read.
         mutating func markStale(_ partitions: [TopicPartition]) {
             for partition in partitions { generations[partition, default: 0] += 1 }
+            readToEnd.subtract(partitions)
         }
     }
 
@@ -59,12 +70,14 @@ final class ConsumerFlowControl: Sendable {
         _ = wakeUp.wait(timeout: .now() + .milliseconds(milliseconds))
     }
 
-    /// Stamps a freshly polled record and counts it as unread.
-    func stamp(_ message: KafkaConsumerMessage) -> Stamped {
+    /// Stamps something freshly polled from `partition` and counts it as unread.
+    func stamp(_ polled: Polled, partition: TopicPartition) -> Stamped {
         state.withLock { state in
             state.unread += 1
-            let partition = TopicPartition(topic: message.topic, partition: message.partition)
-            return Stamped(message: message, epoch: state.epoch, generation: state.generations[partition, default: 0])
+            return Stamped(
+                polled: polled, partition: partition, epoch: state.epoch,
+                generation: state.generations[partition, default: 0]
+            )
         }
     }
 
@@ -73,6 +86,7 @@ final class ConsumerFlowControl: Sendable {
         state.withLock { state in
             state.epoch += 1
             state.assigned = Set(partitions)
+            state.readToEnd = []
         }
     }
 
@@ -97,6 +111,11 @@ final class ConsumerFlowControl: Sendable {
         state.withLock { $0.assigned }
     }
 
+    /// The partitions the application has read to their end; see `KafkaConsumer.partitionsReadToEnd`.
+    var partitionsReadToEnd: Set<TopicPartition> {
+        state.withLock { $0.readToEnd }
+    }
+
     /// Marks buffered records of these partitions stale: they were sought or revoked.
     func positionsChanged(_ partitions: [TopicPartition]) {
         state.withLock { $0.markStale(partitions) }
@@ -104,17 +123,28 @@ final class ConsumerFlowControl: Sendable {
 
     // MARK: Application side
 
-    /// Counts a record as read and says whether it is still current; wakes the poller once half the room is free.
-    func read(_ stamped: Stamped) -> Bool {
-        let (isCurrent, wake) = state.withLock { state in
+    /// Takes what the application read off the stream: returns the record to hand over, or nil for a stale one or
+    /// an end-of-partition report (noted instead); wakes the poller once half the room is free.
+    ///
+    /// The application asks for the next element only after it finished with the previous one, so an end reached
+    /// here means every earlier record of the partition has been processed.
+    func read(_ stamped: Stamped) -> KafkaConsumerMessage? {
+        let (message, wake) = state.withLock { state -> (KafkaConsumerMessage?, Bool) in
             state.unread -= 1
-            let partition = stamped.message.topicPartitionKey
-            let isCurrent = stamped.epoch == state.epoch
-                && stamped.generation == state.generations[partition, default: 0]
-            return (isCurrent, state.unread == capacity / 2)
+            let wake = state.unread == capacity / 2
+            guard stamped.epoch == state.epoch && stamped.generation == state.generations[stamped.partition, default: 0]
+            else { return (nil, wake) }
+            switch stamped.polled {
+            case .record(let message):
+                state.readToEnd.remove(stamped.partition)
+                return (message, wake)
+            case .endOfPartition:
+                state.readToEnd.insert(stamped.partition)
+                return (nil, wake)
+            }
         }
         if wake { wakeUp.signal() }
-        return isCurrent
+        return message
     }
 
     /// Queues work for the poller thread.
@@ -135,8 +165,4 @@ final class ConsumerFlowControl: Sendable {
         state.withLock { $0.closeRequested = true }
         wakeUp.signal()
     }
-}
-
-extension KafkaConsumerMessage {
-    fileprivate var topicPartitionKey: TopicPartition { TopicPartition(topic: topic, partition: partition) }
 }

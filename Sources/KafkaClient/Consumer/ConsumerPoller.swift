@@ -54,9 +54,11 @@ final class ConsumerPoller: Sendable {
     private func forward(_ message: RdKafkaMessage) -> (any Error)? {
         switch message.error {
         case RD_KAFKA_RESP_ERR_NO_ERROR:
-            output.yield(flow.stamp(message.consumerMessage))
+            output.yield(flow.stamp(.record(message.consumerMessage), partition: message.topicPartition))
             return nil
         case RD_KAFKA_RESP_ERR__PARTITION_EOF:
+            // Only with `reportsPartitionEnd`; it goes through the stream so it is read after the records before it.
+            output.yield(flow.stamp(.endOfPartition, partition: message.topicPartition))
             return nil
         case RD_KAFKA_RESP_ERR__FATAL:
             var text = ErrorText()

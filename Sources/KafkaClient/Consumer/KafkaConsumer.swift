@@ -50,6 +50,16 @@ public final class KafkaConsumer: Service, Sendable {
         flow.assignedPartitions
     }
 
+    /// Assigned partitions the application has read to their end: it has processed every record librdkafka had
+    /// fetched when the broker last said there was nothing more, and asked for the next one.
+    ///
+    /// Empty unless the configuration sets `reportsPartitionEnd`. A partition leaves the set as soon as a new record
+    /// of it is handed out, or when it is sought, revoked or reassigned. Lets a reader tell "nothing to read" from
+    /// "not fetched yet" (an aggregator's idle partitions).
+    public var partitionsReadToEnd: Set<TopicPartition> {
+        flow.partitionsReadToEnd
+    }
+
     /// Joins the consumer group for these topics; partitions are assigned and revoked by group rebalances.
     ///
     /// - Throws: `KafkaClientError` when librdkafka refuses the subscription, or `.shutDown`.

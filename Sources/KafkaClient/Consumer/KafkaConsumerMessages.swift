@@ -18,8 +18,9 @@ public struct KafkaConsumerMessages: AsyncSequence, Sendable {
 
         public mutating func next() async throws -> KafkaConsumerMessage? {
             while let stamped = try await base.next() {
-                // Records buffered before a seek or reassignment are skipped: librdkafka refetches from the new position.
-                if flow.read(stamped) { return stamped.message }
+                // Records buffered before a seek or reassignment are skipped (librdkafka refetches from the new
+                // position); end-of-partition reports are noted, not returned.
+                if let message = flow.read(stamped) { return message }
             }
             return nil
         }

@@ -17,6 +17,8 @@ struct RdKafkaMessage {
         pointer.pointee.rkt.map { String(cString: rd_kafka_topic_name($0)) } ?? ""
     }
 
+    var topicPartition: TopicPartition { TopicPartition(topic: topic, partition: partition) }
+
     var key: [UInt8]? { Self.bytes(pointer.pointee.key, pointer.pointee.key_len) }
     var value: [UInt8]? { Self.bytes(pointer.pointee.payload, pointer.pointee.len) }
 
