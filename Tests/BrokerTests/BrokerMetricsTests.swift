@@ -79,20 +79,6 @@ struct BrokerMetricsTests {
         #expect(sample("emostream_broker_topics", in: text) == 1)
     }
 
-    @Test func recordsAreCountedFromEveryBatchHeader() {
-        var batches = ByteBuffer()
-        for size in [3, 1, 7] {
-            var builder = RecordBatchBuilder(baseTimestamp: 1_700_000_000_000)
-            for _ in 0..<size { builder.append(key: nil, value: ByteBuffer(string: "x")) }
-            var batch = builder.build()
-            batches.writeBuffer(&batch)
-        }
-        #expect(BrokerMetrics.recordCount(in: batches) == 11)
-        // A cut-off batch at the end is not counted.
-        #expect(BrokerMetrics.recordCount(in: batches.getSlice(at: 0, length: batches.readableBytes - 1)!) == 4)
-        #expect(BrokerMetrics.recordCount(in: ByteBuffer()) == 0)
-    }
-
     // MARK: - Helpers
 
     private func createTopic(_ name: String, port: Int) async throws {

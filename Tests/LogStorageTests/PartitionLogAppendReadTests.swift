@@ -53,6 +53,10 @@ import Testing
         #expect(headers.map(\.baseOffset) == [5])
         #expect(try headers[0].records(in: result.records, at: 0).map { $0.offset(in: headers[0]) } == [5, 6, 7, 8, 9])
         #expect(result.highWatermark == 15 && result.logEndOffset == 15 && result.logStartOffset == 0)
+        // The count is the batches' own, so it includes the records before the offset asked for.
+        #expect(result.recordCount == 5)
+        #expect(try log.read(from: 0, maxBytes: 1 << 20).recordCount == 15)
+        #expect(try log.read(from: 15, maxBytes: 1 << 20).recordCount == 0)
     }
 
     @Test func maxBytesIsASoftLimitOfWholeBatches() throws {

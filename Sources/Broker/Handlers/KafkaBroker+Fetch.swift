@@ -63,6 +63,7 @@ extension KafkaBroker {
         var remaining = version >= 3 ? Int(fetch.maxBytes) : Int.max
         var total = 0
         var hasError = false
+        var traffic: [String: (bytes: Int, records: Int)] = [:]
         let topics = fetch.topics.map { topic in
             FetchResponse.Topic(topic: topic.topic, partitions: topic.partitions.map { partition in
                 // Records are never null, even beside an error: librdkafka 2.x rejects a null record set
@@ -90,10 +91,8 @@ extension KafkaBroker {
                     )
                     answer.records = slice.records
                     if slice.records.readableBytes > 0 {
-                        metrics.fetched(
-                            topic: topic.topic, bytes: slice.records.readableBytes,
-                            records: BrokerMetrics.recordCount(in: slice.records)
-                        )
+                        traffic[topic.topic, default: (0, 0)].bytes += slice.records.readableBytes
+                        traffic[topic.topic, default: (0, 0)].records += slice.recordCount
                     }
                     total += slice.records.readableBytes
                     remaining -= slice.records.readableBytes
@@ -104,10 +103,15 @@ extension KafkaBroker {
                 return answer
             })
         }
-        return FetchResult(topics: topics, bytes: total, hasError: hasError)
+        return FetchResult(topics: topics, bytes: total, hasError: hasError, traffic: traffic)
     }
 
+    /// Encodes the read that answers the fetch; only this one counts as fetched (earlier reads of a waiting fetch
+    /// did not reach the client).
     private func fetchAnswer(_ result: FetchResult, request: IncomingRequest) -> Answer {
+        for (topic, traffic) in result.traffic {
+            metrics.fetched(topic: topic, bytes: traffic.bytes, records: traffic.records)
+        }
         let response = FetchResponse(throttleTimeMs: 0, errorCode: .none, sessionId: 0, responses: result.topics)
         return request.answer { response.encode(into: &$0, version: request.version) }
     }
@@ -118,6 +122,8 @@ private struct FetchResult: Sendable {
     var topics: [FetchResponse.Topic]
     var bytes: Int
     var hasError: Bool
+    /// Bytes and records read per topic, for the metrics once this read is the answer.
+    var traffic: [String: (bytes: Int, records: Int)]
 
     func isEnough(for fetch: FetchRequest) -> Bool {
         hasError || bytes >= max(1, Int(fetch.minBytes))

@@ -21,6 +21,8 @@ public struct RecordBatchHeader: Hashable, Sendable {
     static let partitionLeaderEpochOffset = 12
     static let magicOffset = 16
     static let crcOffset = 17
+    /// Where `recordsCount` sits, for readers that count records without parsing whole headers.
+    public static let recordsCountOffset = 57
 
     public var baseOffset: Int64
     public var batchLength: Int32
@@ -64,7 +66,7 @@ public struct RecordBatchHeader: Hashable, Sendable {
         producerId = buffer.getInteger(at: index + 43)!
         producerEpoch = buffer.getInteger(at: index + 51)!
         baseSequence = buffer.getInteger(at: index + 53)!
-        recordsCount = buffer.getInteger(at: index + 57)!
+        recordsCount = buffer.getInteger(at: index + Self.recordsCountOffset)!
     }
 
     /// The whole batch's size in bytes, header included.

@@ -33,12 +33,17 @@ public struct AppendResult: Sendable, Hashable {
 public struct ReadResult: Sendable {
     /// Zero or more whole batches, as stored (offsets assigned, CRCs intact).
     public var records: ByteBuffer
+    /// How many records the batches in `records` hold, from their headers (skipped leading records included).
+    public var recordCount: Int
     public var highWatermark: Int64
     public var logStartOffset: Int64
     public var logEndOffset: Int64
 
-    public init(records: ByteBuffer, highWatermark: Int64, logStartOffset: Int64, logEndOffset: Int64) {
+    public init(
+        records: ByteBuffer, recordCount: Int = 0, highWatermark: Int64, logStartOffset: Int64, logEndOffset: Int64
+    ) {
         self.records = records
+        self.recordCount = recordCount
         self.highWatermark = highWatermark
         self.logStartOffset = logStartOffset
         self.logEndOffset = logEndOffset

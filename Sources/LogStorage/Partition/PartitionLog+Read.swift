@@ -35,7 +35,7 @@ extension PartitionLog {
             while case .batch(let batch) = try scanner.next() {
                 guard batch.header.lastOffset >= offset else { continue }
                 var result = empty
-                result.records = try Self.readWholeBatches(
+                (result.records, result.recordCount) = try Self.readWholeBatches(
                     from: source, at: batch.position, firstBatchSize: batch.header.totalSize, maxBytes: maxBytes)
                 return result
             }
@@ -62,20 +62,24 @@ extension PartitionLog {
         return sources
     }
 
-    /// Reads from `position` up to `maxBytes` (at least the first batch) and cuts at the last whole batch.
+    /// Reads from `position` up to `maxBytes` (at least the first batch), cuts at the last whole batch, and counts
+    /// the records of the batches kept (for metrics, so nobody walks the batches again).
     private static func readWholeBatches(
         from source: ReadSource, at position: Int64, firstBatchSize: Int, maxBytes: Int
-    ) throws -> ByteBuffer {
+    ) throws -> (batches: ByteBuffer, recordCount: Int) {
         let length = Int(min(source.limit - position, Int64(max(maxBytes, firstBatchSize))))
         var buffer = try source.segment.log.read(count: length, at: position)
         var end = 0
-        while end + RecordBatchHeader.logOverhead <= buffer.writerIndex {
+        var recordCount = 0
+        while end + RecordBatchHeader.size <= buffer.writerIndex {
             let batchLength: Int32 = buffer.getInteger(at: end + 8)!
             let next = end + Int(batchLength) + RecordBatchHeader.logOverhead
-            guard batchLength >= 0, next <= buffer.writerIndex else { break }
+            guard batchLength >= RecordBatchHeader.minimumBatchLength, next <= buffer.writerIndex else { break }
+            let count: Int32 = buffer.getInteger(at: end + RecordBatchHeader.recordsCountOffset)!
+            recordCount += Int(max(count, 0))
             end = next
         }
         buffer.moveWriterIndex(to: end)
-        return buffer
+        return (buffer, recordCount)
     }
 }
