@@ -61,14 +61,18 @@ public final class SubscriberStatistics: Sendable {
         deliveredCounter.increment(by: count)
     }
 
-    /// A live window handed to a viewer's socket `ageMilliseconds` after its window ended.
-    ///
-    /// That age is what a viewer waits for a window after it ends, the aggregator's lateness allowance and every
-    /// hop included. It compares this host's clock with the gateway's, which stamped the records, so hosts must
-    /// keep their clocks in sync (NTP) for it to mean that.
-    func liveWindowDelivered(ageMilliseconds: Int64) {
+    /// A live window handed to a viewer's socket.
+    func liveWindowDelivered() {
         delivered.add(1, ordering: .relaxed)
         deliveredCounter.increment()
+    }
+
+    /// A live window handed to (or given up on for) the last of its viewers, `ageMilliseconds` after it ended.
+    ///
+    /// That age is the longest any of its viewers waited for it after it ended, the aggregator's lateness allowance
+    /// and every hop included. It compares this host's clock with the gateway's, which stamped the records, so
+    /// hosts must keep their clocks in sync (NTP) for it to mean that.
+    func windowFannedOut(ageMilliseconds: Int64) {
         deliveryLatency.recordMilliseconds(max(0, ageMilliseconds))
     }
 

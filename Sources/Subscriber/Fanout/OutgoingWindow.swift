@@ -7,11 +7,14 @@ import NIOCore
 struct OutgoingWindow: Sendable {
     let efp: ByteBuffer?
     let json: ByteBuffer?
-    /// When the window ended (ms since the epoch), to measure how late it reaches each viewer.
+    /// When the window ended (ms since the epoch), to measure how late it reaches its viewers.
     let windowEnd: Int64
+    /// Counts viewers down to the last one handled, when the window's delivery latency is recorded once.
+    let pendingViewers: PendingViewers
 
-    init(_ window: FanoutFrame.Window, forEFP: Bool, forWebSocket: Bool) {
+    init(_ window: FanoutFrame.Window, viewers: Int, forEFP: Bool, forWebSocket: Bool) {
         windowEnd = window.windowEnd
+        pendingViewers = PendingViewers(viewers)
         if forEFP {
             var buffer = ByteBuffer()
             FanoutFrame.window(window).encode(into: &buffer)

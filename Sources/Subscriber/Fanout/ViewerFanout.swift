@@ -53,7 +53,7 @@ final class ViewerFanout: Sendable {
         statistics.windowReceived(historyWindows: historyWindows)
         guard !recipients.isEmpty else { return }
         let outgoing = OutgoingWindow(
-            window,
+            window, viewers: recipients.count,
             forEFP: recipients.contains { $0.transport == .efp },
             forWebSocket: recipients.contains { $0.transport == .webSocket }
         )

@@ -38,8 +38,9 @@ final class ViewerOutput: Sendable {
 
     /// Sends one live window, or cuts the viewer off when its queue is full.
     func deliver(_ window: OutgoingWindow) {
-        guard let message = window.message(for: transport) else { return }
+        guard let message = window.message(for: transport) else { return handled(window) }
         channel.eventLoop.execute { [self] in
+            defer { handled(window) }
             guard channel.isActive else { return }
             guard channel.isWritable else {
                 statistics.slowViewerDropped()
@@ -47,8 +48,14 @@ final class ViewerOutput: Sendable {
                 return
             }
             channel.writeAndFlush(message)
-            statistics.liveWindowDelivered(ageMilliseconds: Int64(Date().timeIntervalSince1970 * 1_000) - window.windowEnd)
+            statistics.liveWindowDelivered()
         }
+    }
+
+    /// Counts this viewer as done with `window`; the last of its viewers records how late the window got out.
+    private func handled(_ window: OutgoingWindow) {
+        guard window.pendingViewers.handledOne() else { return }
+        statistics.windowFannedOut(ageMilliseconds: Int64(Date().timeIntervalSince1970 * 1_000) - window.windowEnd)
     }
 
     /// Sends a frame (PONG, PING) outside the window flow.
