@@ -11,20 +11,20 @@ reactions per second make a visible swarm, and stops everything at the end.
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+HERE = Path(__file__).resolve().parent
+sys.path[:0] = [str(HERE), str(HERE.parent / "pyharness")]  # what pytest.ini's `pythonpath` gives the tests
 
 from browser import start_chromium  # noqa: E402
-from cluster import EmoStreamCluster  # noqa: E402
+from cluster import start_small_system  # noqa: E402
+from emostream_harness import REPO_ROOT, binary  # noqa: E402
 from live_page import LivePage  # noqa: E402
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
 # emoji → reactions per second; with scale 5 and 1 s windows, 40/s floats 8 per window. Sent in batches of 10
 # (POST /emojis), so a debug build on a busy machine keeps up.
 TRAFFIC = {"❤️": 40, "😂": 25, "🔥": 20, "👏": 15, "🎉": 10, "😮": 5}
@@ -33,14 +33,12 @@ WINDOW_MS = 1000
 
 
 def main() -> None:
-    bin_dir = Path(os.environ.get("EMOSTREAM_BIN_DIR", REPO_ROOT / ".build" / "debug"))
     output = Path(sys.argv[1]) if len(sys.argv) > 1 else REPO_ROOT / "docs" / "live-page.png"
     with tempfile.TemporaryDirectory(prefix="emostream-screenshot-") as work:
-        cluster = EmoStreamCluster(bin_dir, Path(work), window_ms=WINDOW_MS, environment={"EMOSTREAM_SCALE": str(SCALE)})
+        cluster = start_small_system(Path(work), window_ms=WINDOW_MS, env={"EMOSTREAM_SCALE": str(SCALE)})
         senders: list[subprocess.Popen[bytes]] = []
         driver = None
         try:
-            cluster.start()
             driver = start_chromium(width=1280, height=1000)
             page = LivePage(driver, cluster.gateway_url)
             page.open()
@@ -48,7 +46,7 @@ def main() -> None:
             page.wait_until_live()
             for emoji, rate in TRAFFIC.items():
                 senders.append(subprocess.Popen(
-                    [str(bin_dir / "emostream"), "send", emoji, "--count", str(rate * 60), "--rate", str(rate),
+                    [binary("emostream"), "send", emoji, "--count", str(rate * 60), "--rate", str(rate),
                      "--users", "5", "--batch", "--batch-size", "10", "--gateway", cluster.gateway_url],
                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                 ))

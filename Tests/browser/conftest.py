@@ -1,50 +1,27 @@
 """Fixtures for the browser suite: the live page in headless Chromium against a real system.
 
-The suite builds nothing. It runs the binaries in EMOSTREAM_BIN_DIR (default:
-.build/debug under the repository root) through `emostream up` — one cluster
-with one subscriber, ports shifted by a free `--port-offset`, data and logs in a
-temporary folder — once for the session, and stops it at the end whatever
-happened. Each test gets a fresh Chromium (a new profile, so nothing is shared
-between tests). Screenshots go to EMOSTREAM_ARTIFACTS_DIR (default: a folder
-in the system's temporary directory, printed at the end of the run). When a
-test fails, the services' logs are attached to the report.
+The system is `emostream up` with one cluster of one subscriber, started once
+for the session through the shared harness (Tests/pyharness: binaries from
+EMOSTREAM_BIN_DIR, ports shifted by a free `--port-offset`, data and logs in a
+temporary folder) and stopped at the end whatever happened. Each test gets a
+fresh Chromium (a new profile, so nothing is shared between tests). Screenshots
+go to EMOSTREAM_ARTIFACTS_DIR (default: a folder in the system's temporary
+directory, printed at the end of the run). When a test fails, the services'
+logs are attached to the report.
 """
 
 from __future__ import annotations
 
 import os
-import sys
 import tempfile
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from browser import start_chromium  # noqa: E402
-from cluster import EmoStreamCluster  # noqa: E402
-from live_page import LivePage  # noqa: E402
-
-REPO_ROOT = Path(__file__).resolve().parents[2]
-REQUIRED_BINARIES = (
-    "emostream", "emostream-broker", "emostream-gateway", "emostream-aggregator",
-    "emostream-cluster-publisher", "emostream-subscriber",
-)
-
-
-@pytest.fixture(scope="session")
-def bin_dir() -> Path:
-    configured = os.environ.get("EMOSTREAM_BIN_DIR")
-    directory = Path(configured) if configured else REPO_ROOT / ".build" / "debug"
-    if not directory.is_absolute():
-        directory = REPO_ROOT / directory
-    missing = [name for name in REQUIRED_BINARIES if not os.access(directory / name, os.X_OK)]
-    if missing:
-        pytest.fail(
-            f"{', '.join(missing)} not found in {directory}: build with `swift build` or set EMOSTREAM_BIN_DIR",
-            pytrace=False,
-        )
-    return directory
+from browser import start_chromium
+from cluster import start_small_system
+from emostream_harness import EmoStreamUp
+from live_page import LivePage
 
 
 def artifacts_path() -> Path:
@@ -60,10 +37,9 @@ def artifacts_dir() -> Path:
 
 
 @pytest.fixture(scope="session")
-def cluster(bin_dir: Path, tmp_path_factory: pytest.TempPathFactory):
-    system = EmoStreamCluster(bin_dir, tmp_path_factory.mktemp("emostream"))
+def cluster(tmp_path_factory: pytest.TempPathFactory):
+    system = start_small_system(tmp_path_factory.mktemp("emostream"))
     try:
-        system.start()
         yield system
     finally:
         system.stop()
@@ -95,7 +71,7 @@ def phone(tmp_path: Path):
 
 
 @pytest.fixture
-def live_page(chromium, cluster: EmoStreamCluster, request: pytest.FixtureRequest) -> LivePage:
+def live_page(chromium, cluster: EmoStreamUp, request: pytest.FixtureRequest) -> LivePage:
     page = LivePage(chromium, cluster.gateway_url)
     request.node._live_pages = [page]
     request.node._cluster = cluster
@@ -103,7 +79,7 @@ def live_page(chromium, cluster: EmoStreamCluster, request: pytest.FixtureReques
 
 
 @pytest.fixture
-def phone_page(phone, cluster: EmoStreamCluster, request: pytest.FixtureRequest) -> LivePage:
+def phone_page(phone, cluster: EmoStreamUp, request: pytest.FixtureRequest) -> LivePage:
     page = LivePage(phone, cluster.gateway_url)
     request.node._live_pages = [page]
     request.node._cluster = cluster
@@ -128,9 +104,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
         )
     cluster = getattr(item, "_cluster", None)
     if cluster is not None:
-        report.sections.append(("emostream up output", cluster.output_tail()))
-        for name, tail in cluster.log_tails().items():
-            report.sections.append((f"log {name}", tail))
+        report.sections.extend(cluster.report_sections())
 
 
 def pytest_terminal_summary(terminalreporter) -> None:

@@ -8,14 +8,14 @@ console stayed free of errors and leaves a screenshot in the artifacts folder.
 
 from __future__ import annotations
 
-import os
-import signal
 import uuid
 from pathlib import Path
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
+from cluster import wait_for_aggregated
+from emostream_harness import http_json
 from live_page import EMOJIS, LivePage
 
 
@@ -34,8 +34,8 @@ def test_register_click_and_see_the_tally(live_page: LivePage, cluster, artifact
     page.register(client_id)
     page.wait_until_live()
     assert page.element("assigned-subscriber").text == "cluster 0, subscriber 0"
-    assert f":{cluster.subscriber_port}/ws" in page.element("assigned-address").text
-    status, clients = cluster.post("/register_client", {"client_id": client_id})
+    assert f":{cluster.subscriber_port(0, 0)}/ws" in page.element("assigned-address").text
+    status, clients = http_json("POST", f"{cluster.gateway_url}/register_client", {"client_id": client_id})
     assert status == 200 and clients["message"] == f"Client {client_id} is already registered."
 
     clicks = {"😂": 3, "❤️": 2, "🎉": 1}
@@ -112,19 +112,17 @@ def test_reconnects_and_recovers_the_windows_it_missed(live_page: LivePage, clus
 
     # Kill the page's subscriber while `emostream up` is paused, so it stays down until the reactions sent
     # meanwhile have been aggregated: the page can then only get them as a replay after it reconnects.
-    old = cluster.subscriber_pids()
-    assert len(old) == 1
-    cluster.pause_supervisor()
+    cluster.pause()
     try:
-        os.kill(old[0], signal.SIGKILL)
+        cluster.kill_service("subscriber-0-0")
         page.wait_for(lambda: page.connection_state() != "live", "the page to notice the lost connection")
         for _ in range(4):
-            status, answer = cluster.post("/emoji", {"emoji_type": "🔥", "room": "main"})
+            status, answer = http_json("POST", f"{cluster.gateway_url}/emoji", {"emoji_type": "🔥", "room": "main"})
             assert status == 200, answer
-        cluster.wait_for_aggregated("main", "🔥", 4)
+        wait_for_aggregated(cluster, "main", "🔥", 4)
         assert page.totals() == {"👍": 1}
     finally:
-        cluster.resume_supervisor()
+        cluster.resume()
 
     page.wait_until_live(timeout=60)
     page.wait_for_totals({"👍": 1, "🔥": 4})
@@ -135,5 +133,5 @@ def test_reconnects_and_recovers_the_windows_it_missed(live_page: LivePage, clus
     page.screenshot(artifacts_dir / "live-page-recovered.png")
 
     # The only console errors are the refused reconnects while the subscriber was down.
-    refused = f"ws://localhost:{cluster.subscriber_port}/ws' failed"
+    refused = f"ws://localhost:{cluster.subscriber_port(0, 0)}/ws' failed"
     assert page.console_errors(allowed=lambda message: refused in message) == []

@@ -17,26 +17,18 @@ from __future__ import annotations
 
 import threading
 import time
-from dataclasses import dataclass
 
-from confluent_kafka import OFFSET_BEGINNING, Consumer, KafkaError, TopicPartition
+from confluent_kafka import Consumer, TopicPartition
 from kafka import KafkaConsumer
 from kafka import TopicPartition as KafkaPythonTopicPartition
 
 import segment_files
 from clients import DeliveryLog, create_topics, produce_all, producer
+from emostream_harness import Record, read_topic
 
 KEYS = 100
 WRITES = 10_000
 TOMBSTONED = 10
-
-
-@dataclass(frozen=True)
-class Record:
-    partition: int
-    offset: int
-    key: bytes | None
-    value: bytes | None
 
 
 class _KeyedDeliveries:
@@ -53,29 +45,6 @@ class _KeyedDeliveries:
                 self.acked[(message.key(), message.value())] = (message.partition(), message.offset())
             else:
                 self.failed.append(f"{message.key()!r}: {error}")
-
-
-def _read_whole_log(bootstrap: str, topic: str, partitions: int, timeout: float = 60) -> list[Record]:
-    """Every record from the log start to the end of each partition, tombstones included, no group commits."""
-    consumer = Consumer({"bootstrap.servers": bootstrap, "group.id": "compat-log-reader",
-                         "enable.auto.commit": False, "enable.partition.eof": True})
-    records: list[Record] = []
-    try:
-        consumer.assign([TopicPartition(topic, p, OFFSET_BEGINNING) for p in range(partitions)])
-        at_end: set[int] = set()
-        deadline = time.monotonic() + timeout
-        while len(at_end) < partitions:
-            assert time.monotonic() < deadline, f"did not reach the end of {topic} within {timeout}s"
-            for message in consumer.consume(num_messages=1000, timeout=0.5):
-                if message.error():
-                    if message.error().code() == KafkaError._PARTITION_EOF:
-                        at_end.add(message.partition())
-                        continue
-                    raise AssertionError(f"reading {topic}: {message.error()}")
-                records.append(Record(message.partition(), message.offset(), message.key(), message.value()))
-    finally:
-        consumer.close()
-    return records
 
 
 def _compaction_problems(records: list[Record], expected: dict[bytes, bytes], tombstoned: set[bytes],
@@ -141,7 +110,7 @@ def test_compaction_keeps_exactly_the_latest_value_of_each_live_key(broker_facto
     assert len(expected) == KEYS - TOMBSTONED
     deadline = time.monotonic() + 60
     while True:
-        records = _read_whole_log(broker.bootstrap, topic, partitions)
+        records = read_topic(broker.bootstrap, topic, timeout=60)
         problems = _compaction_problems(records, expected, tombstoned, deliveries, leftovers_allowed=5 * partitions)
         if not problems or time.monotonic() > deadline:
             break

@@ -2,9 +2,8 @@
 against the real emostream-broker, emostream-cluster-publisher and
 emostream-subscriber binaries.
 
-Binaries come from EMOSTREAM_BIN_DIR (default .build/debug under the
-repository root). Each service binds port 0 and reports its port through
---port-file, so the test runs beside anything else on the machine.
+Each service binds port 0 and reports its port through --port-file, so the
+test runs beside anything else on the machine.
 """
 
 from __future__ import annotations
@@ -13,33 +12,15 @@ import base64
 import hashlib
 import hmac
 import json
-import os
-import signal
-import subprocess
 import time
-from pathlib import Path
 
 import pytest
 from confluent_kafka import Producer
 
-from broker_process import BrokerProcess
 from efp_reference_client import RECOVERY_COMPLETE, EFPServerError, connect
+from emostream_harness import Processes
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
 SECRET = "interop-secret"
-START_TIMEOUT_S = 30.0
-
-
-def bin_dir() -> Path:
-    configured = Path(os.environ.get("EMOSTREAM_BIN_DIR", ".build/debug"))
-    return configured if configured.is_absolute() else REPO_ROOT / configured
-
-
-def binary(name: str) -> Path:
-    path = bin_dir() / name
-    if not os.access(path, os.X_OK):
-        pytest.fail(f"{path} not found: build it first or set EMOSTREAM_BIN_DIR", pytrace=False)
-    return path
 
 
 def client_token(client_id: str, cluster: int, subscriber: int, lifetime_s: int = 3600) -> str:
@@ -48,41 +29,6 @@ def client_token(client_id: str, cluster: int, subscriber: int, lifetime_s: int 
     message = f"{client_id}|{cluster}|{subscriber}|{expiry}".encode()
     mac = hmac.new(SECRET.encode(), message, hashlib.sha256).digest()
     return f"{expiry}." + base64.urlsafe_b64encode(mac).decode().rstrip("=")
-
-
-class Service:
-    """One service process that reports its bound port through --port-file."""
-
-    def __init__(self, name: str, args: list[str], work_dir: Path) -> None:
-        self.port_file = work_dir / f"{name}.port"
-        self.log_path = work_dir / f"{name}.log"
-        with open(self.log_path, "wb") as log:
-            self.process = subprocess.Popen(
-                [str(binary(name)), *args, "--port-file", str(self.port_file)],
-                stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-            )
-        self.port = self._wait_for_port()
-
-    def _wait_for_port(self) -> int:
-        deadline = time.monotonic() + START_TIMEOUT_S
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"exited with {self.process.returncode}:\n{self.log_path.read_text()}")
-            text = self.port_file.read_text() if self.port_file.exists() else ""
-            if text.endswith("\n") and text.strip().isdigit():
-                return int(text)
-            time.sleep(0.05)
-        raise RuntimeError(f"no port file after {START_TIMEOUT_S}s:\n{self.log_path.read_text()}")
-
-    def stop(self) -> int | None:
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        return self.process.returncode
 
 
 def window_record(room: str, seq: int) -> bytes:
@@ -94,27 +40,18 @@ def window_record(room: str, seq: int) -> bytes:
 
 
 @pytest.fixture
-def fanout_tree(tmp_path: Path):
-    broker = BrokerProcess(binary("emostream-broker"), tmp_path / "broker")
-    broker.start()
-    services: list[Service] = []
-    try:
-        publisher = Service("emostream-cluster-publisher", [
-            "--cluster", "0", "--host", "127.0.0.1", "--port", "0", "--brokers", broker.bootstrap,
-        ], tmp_path)
-        services.append(publisher)
-        subscriber = Service("emostream-subscriber", [
-            "--cluster", "0", "--subscriber", "0", "--host", "127.0.0.1", "--port", "0",
-            "--publisher", f"127.0.0.1:{publisher.port}", "--brokers", broker.bootstrap, "--secret", SECRET,
-        ], tmp_path)
-        services.append(subscriber)
-        yield broker, publisher, subscriber
-        for service in reversed(services):
-            assert service.stop() == 0, service.log_path.read_text()
-    finally:
-        for service in services:
-            service.stop()
-        broker.stop()
+def fanout_tree(processes: Processes):
+    broker = processes.broker()
+    publisher = processes.service("publisher", "emostream-cluster-publisher", "--cluster", "0", "--host", "127.0.0.1",
+                                  "--port", "0", "--brokers", broker.bootstrap, port_file=True)
+    subscriber = processes.service(
+        "subscriber", "emostream-subscriber", "--cluster", "0", "--subscriber", "0", "--host", "127.0.0.1",
+        "--port", "0", "--publisher", f"127.0.0.1:{publisher.port}", "--brokers", broker.bootstrap, "--secret", SECRET,
+        port_file=True,
+    )
+    yield broker, publisher, subscriber
+    for service in (subscriber, publisher):
+        assert service.terminate() == 0, service.log_tail()
 
 
 def test_reference_client_receives_windows_of_its_room(fanout_tree) -> None:

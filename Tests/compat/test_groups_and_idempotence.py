@@ -369,7 +369,8 @@ def test_idempotent_producer_across_a_broker_sigkill_and_restart_writes_every_me
         while log.counts()[0] < 8000 and time.monotonic() < deadline:
             time.sleep(0.02)
         acked_at_kill = log.counts()[0]
-        broker.restart(kill=True, same_port=True)
+        broker.kill()
+        broker.start()
         assert 8000 <= acked_at_kill < total, f"the crash did not land mid-stream ({acked_at_kill} of {total} acked)"
     finally:
         worker.join(timeout=120)

@@ -18,7 +18,7 @@ import time
 import uuid
 from dataclasses import dataclass, field
 
-from deploy_support import binary
+from emostream_harness import binary
 
 WINDOW_TIMEOUT_S = 45.0
 CONNECT_TIMEOUT_S = 60.0

@@ -7,15 +7,15 @@ and every flag a container passes is checked against the real executable's `--he
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
-from pathlib import Path
+from functools import cache
 
 import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parents[2]
+from emostream_harness import REPO_ROOT, binary
+
 CLUSTERS, SUBSCRIBERS = 3, 3
 
 
@@ -36,7 +36,7 @@ for _tag in ("!reset", "!override"):
 
 
 def load(path: str) -> dict:
-    return yaml.load((ROOT / path).read_text(), Loader=ComposeLoader)
+    return yaml.load((REPO_ROOT / path).read_text(), Loader=ComposeLoader)
 
 
 @pytest.fixture(scope="module")
@@ -117,7 +117,7 @@ def test_the_test_profile_waits_for_the_whole_stack(services):
     waits = set(test["depends_on"])
     assert {"gateway", "aggregator"} <= waits
     assert {f"subscriber-{c}-{s}" for c in range(CLUSTERS) for s in range(SUBSCRIBERS)} <= waits
-    assert (ROOT / "deploy" / "e2e-check.sh").exists()
+    assert (REPO_ROOT / "deploy" / "e2e-check.sh").exists()
 
 
 def test_kafka_override_swaps_only_the_broker(services):
@@ -134,22 +134,18 @@ def test_kafka_override_swaps_only_the_broker(services):
             assert flag(svc["command"], "--brokers") == "broker:9092"
 
 
-def binaries_dir() -> Path | None:
-    configured = os.environ.get("EMOSTREAM_BIN_DIR")
-    candidate = Path(configured) if configured else ROOT / ".build" / "debug"
-    return candidate if (candidate / "emostream-broker").exists() else None
+@cache
+def help_text(executable: str) -> str:
+    """`<executable> --help`, run once per executable: fifteen services share five executables."""
+    return subprocess.run([binary(executable), "--help"], capture_output=True, text=True, timeout=30).stdout
 
 
 @pytest.mark.parametrize("name", sorted(expected_services()))
 def test_every_flag_a_container_passes_exists(services, name):
-    """Runs each executable's --help and checks it accepts every flag the compose file passes."""
-    directory = binaries_dir()
+    """Checks the executable's --help accepts every flag the compose file passes."""
     exe = expected_services()[name]["exe"]
-    if directory is None or not (directory / exe).exists():
-        pytest.fail(f"{exe} is not built in {directory or ROOT / '.build/debug'}; build before running this suite")
-    help_text = subprocess.run([str(directory / exe), "--help"], capture_output=True, text=True, timeout=30).stdout
     for option in [a for a in services[name]["command"][1:] if a.startswith("--")]:
-        assert re.search(rf"(^|\s){re.escape(option)}(\s|$|[ <=])", help_text, re.M), f"{exe} has no {option}"
+        assert re.search(rf"(^|\s){re.escape(option)}(\s|$|[ <=])", help_text(exe), re.M), f"{exe} has no {option}"
 
 
 def interpolate(value: str, environment: dict[str, str]) -> str:
@@ -210,8 +206,8 @@ def test_the_test_service_reaches_the_gateway_by_name(services):
     assert port == flag(services["gateway"]["command"], "--port")
     assert networks_of(services["gateway"]) & networks_of(test)
     assert test["command"][-1] == "/opt/emostream/e2e-check.sh"
-    assert "COPY deploy/e2e-check.sh /opt/emostream/e2e-check.sh" in (ROOT / "deploy" / "Dockerfile").read_text()
-    syntax = subprocess.run(["bash", "-n", str(ROOT / "deploy" / "e2e-check.sh")], capture_output=True, text=True)
+    assert "COPY deploy/e2e-check.sh /opt/emostream/e2e-check.sh" in (REPO_ROOT / "deploy" / "Dockerfile").read_text()
+    syntax = subprocess.run(["bash", "-n", str(REPO_ROOT / "deploy" / "e2e-check.sh")], capture_output=True, text=True)
     assert syntax.returncode == 0, syntax.stderr
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from deploy_support import REPO_ROOT, bin_dir
+from emostream_harness import REPO_ROOT, bin_dir
 
 EXECUTABLES = ["emostream-broker", "emostream-gateway", "emostream-aggregator", "emostream-cluster-publisher",
                "emostream-subscriber", "emostream"]
@@ -159,7 +159,7 @@ def test_the_runtime_image_has_every_shared_library_the_binaries_link(runtime_an
     swift_root = Path(shutil.which("swift") or "/usr/bin/swift").resolve().parent.parent
     static_dir = swift_root / "lib" / "swift_static" / "linux"
 
-    linked = {name: linked_libraries(bin_dir() / name) for name in EXECUTABLES}
+    linked = {name: linked_libraries(bin_dir(*EXECUTABLES) / name) for name in EXECUTABLES}
     owners = dpkg_owners({path for libraries in linked.values() for path in libraries.values()})
     needs: dict[str, set[str]] = {}
     for name, libraries in linked.items():

@@ -8,23 +8,19 @@ so even a grandchild would be caught), and every service must have written its o
 from __future__ import annotations
 
 import os
-import random
 import subprocess
 import threading
 import time
-from pathlib import Path
 
-from deploy_support import (
-    REPO_ROOT, ProcessIdentity, ServiceProcess, bin_dir, binary, descendants, free_port_offset, http_json,
-    still_running, wait_until_healthy,
+from emostream_harness import (
+    REPO_ROOT, UP_STOP_TIMEOUT_S, ProcessIdentity, Processes, bin_dir, descendants, http_json, still_running,
+    wait_until_healthy,
 )
 from swarm_check import run_swarm
 
 CLUSTERS, SUBSCRIBERS = 3, 3
 SERVICES = (["broker", "gateway", "aggregator"] + [f"cluster-publisher-{c}" for c in range(CLUSTERS)]
             + [f"subscriber-{c}-{s}" for c in range(CLUSTERS) for s in range(SUBSCRIBERS)])
-UP_READY_TIMEOUT_S = 120.0
-UP_STOP_TIMEOUT_S = 30.0
 # Passed to the aggregator through the environment (`up` hands its environment to every child). The swarm must
 # add up exactly; on a loaded machine the first reactions into a quiet partition can reach the aggregator more
 # than the default 500 ms late, and late records are dropped by design.
@@ -67,35 +63,15 @@ class ProcessTreeSampler:
                 if seen > moment + 1]
 
 
-def start_up(tmp_path: Path) -> tuple[ServiceProcess, int]:
-    """Starts `emostream up` on a free port offset; retries if another program took a port meanwhile."""
-    rng = random.Random()
-    for attempt in range(3):
-        offset = free_port_offset(rng)
-        up = ServiceProcess("emostream up", [
-            binary("emostream"), "up", "--port-offset", str(offset), "--bin-dir", str(bin_dir()),
-            "--data-dir", str(tmp_path / "data"), "--log-dir", str(tmp_path / "logs"), "--window-ms", "500",
-            "--startup-timeout-seconds", "90",
-        ], tmp_path / f"up-{attempt}.out", env={**os.environ, "EMOSTREAM_ALLOWED_LATENESS_MS": ALLOWED_LATENESS_MS}).start()
-        deadline = time.monotonic() + UP_READY_TIMEOUT_S
-        while time.monotonic() < deadline and up.is_alive() and "EmoStream is up." not in up.log_text():
-            time.sleep(0.1)
-        if "EmoStream is up." in up.log_text():
-            return up, offset
-        up.terminate()
-        if "already in use" not in up.log_text():
-            raise AssertionError(f"emostream up did not get ready:\n{up.log_tail(80)}")
-    raise AssertionError("emostream up found its ports taken three times")
-
-
-def test_up_runs_the_demo_and_a_swarm_then_stops_cleanly(tmp_path: Path, service_logs: list[ServiceProcess]) -> None:
+def test_up_runs_the_demo_and_a_swarm_then_stops_cleanly(processes: Processes) -> None:
     began = time.monotonic()
-    up, offset = start_up(tmp_path)
-    service_logs.append(up)
+    up = processes.up(clusters=CLUSTERS, subscribers=SUBSCRIBERS,
+                      options=["--window-ms", "500", "--startup-timeout-seconds", "90"],
+                      env={"EMOSTREAM_ALLOWED_LATENESS_MS": ALLOWED_LATENESS_MS})
     sampler = ProcessTreeSampler(up.pid)
     try:
-        gateway = f"http://127.0.0.1:{5000 + offset}"
-        assert f"REST API     http://localhost:{5000 + offset}" in up.log_text()
+        gateway = up.gateway_url
+        assert f"REST API     http://localhost:{5000 + up.offset}" in up.log_text()
         wait_until_healthy(gateway, live_subscribers=CLUSTERS * SUBSCRIBERS)
         ready_seconds = time.monotonic() - began
 
@@ -143,7 +119,7 @@ def test_up_runs_the_demo_and_a_swarm_then_stops_cleanly(tmp_path: Path, service
     assert not left, f"still running after emostream up exited: {left}"
 
     # One log file per service, each holding the service's own lines (not only up's start banner).
-    logs = tmp_path / "logs"
+    logs = up.log_dir
     assert sorted(p.name for p in logs.iterdir()) == sorted(f"{name}.log" for name in SERVICES)
     for name in SERVICES:
         text = (logs / f"{name}.log").read_text(errors="replace")

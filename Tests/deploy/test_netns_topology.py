@@ -12,9 +12,8 @@ from __future__ import annotations
 import json
 import subprocess
 import time
-from pathlib import Path
 
-from deploy_support import START_TIMEOUT_S, ServiceProcess, binary, stop_all
+from emostream_harness import START_TIMEOUT_S, Processes, ServiceProcess, binary
 from netns_lab import NetnsLab, require_netns
 from swarm_check import run_swarm
 
@@ -37,10 +36,10 @@ def subscriber_port(cluster: int, subscriber: int) -> int:
 class Topology:
     """Creates the hosts and starts every service on its own host."""
 
-    def __init__(self, lab: NetnsLab, work: Path, registry: list[ServiceProcess]):
+    def __init__(self, lab: NetnsLab, processes: Processes):
         self.lab = lab
-        self.work = work
-        self.processes = registry
+        self.work = processes.work_dir
+        self.processes = processes
         for host in (["broker", "gateway", "aggregator", "client"] + [f"pub{c}" for c in range(CLUSTERS)]
                      + [f"sub{c}-{s}" for c in range(CLUSTERS) for s in range(SUBSCRIBERS)]):
             lab.add_host(host)
@@ -49,10 +48,8 @@ class Topology:
         self.gateway = f"http://{self.address['gateway']}:{GATEWAY_PORT}"
 
     def start(self, host: str, executable: str, *args: str) -> ServiceProcess:
-        process = ServiceProcess(host, self.lab.argv(host, binary(executable), *args, "--log-level", "info"),
-                                 self.work / f"{host}.log").start()
-        self.processes.append(process)
-        return process
+        argv = self.lab.argv(host, binary(executable), *args)
+        return self.processes.add(ServiceProcess(host, argv, self.work / f"{host}.log")).start()
 
     def start_all(self) -> None:
         broker = self.start("broker", "emostream-broker", "--host", self.address["broker"], "--port", str(BROKER_PORT),
@@ -113,11 +110,11 @@ class Topology:
         raise AssertionError(f"not every subscriber live at the gateway within {START_TIMEOUT_S:.0f}s: {last}")
 
 
-def test_topology_of_separate_hosts_passes_the_end_to_end_check(tmp_path: Path, service_logs: list[ServiceProcess]):
+def test_topology_of_separate_hosts_passes_the_end_to_end_check(processes: Processes):
     require_netns()
     began = time.monotonic()
     with NetnsLab() as lab:
-        topology = Topology(lab, tmp_path, service_logs)
+        topology = Topology(lab, processes)
         try:
             topology.start_all()
             health = topology.wait_until_every_subscriber_is_live()
@@ -143,8 +140,7 @@ def test_topology_of_separate_hosts_passes_the_end_to_end_check(tmp_path: Path, 
             swarm = run_swarm(topology.gateway, {"❤️": 200, "😂": 30}, prefix=lab.argv("client"))
             assert "connected to subscriber" in swarm.watch_log
         finally:
-            stop_all(topology.processes)
-    exits = {p.name: p.process.returncode for p in topology.processes}
+            exits = {process.name: process.terminate() for process in reversed(processes.started)}
     print(f"\nnetns topology: {len(lab.addresses)} hosts up and healthy in {ready_seconds:.1f}s, "
           f"swarm of {len(swarm.windows)} windows in {swarm.seconds:.1f}s, total {time.monotonic() - began:.1f}s")
     assert all(code == 0 for code in exits.values()), f"services that did not exit 0 on SIGTERM: {exits}"

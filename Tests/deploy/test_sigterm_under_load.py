@@ -20,11 +20,10 @@ import json
 import time
 import uuid
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
-from deploy_support import ServiceProcess, binary, read_topic, wait_until_healthy
+from emostream_harness import Processes, ServiceProcess, read_topic, wait_until_healthy
 from emoji_load import EmojiLoad, LoadReport
 
 SECRET = "sigterm-test-secret"
@@ -41,63 +40,43 @@ KINDS = ["broker", "gateway", "aggregator", "cluster-publisher", "subscriber"]
 class LocalTopology:
     """The five services on 127.0.0.1, each on a port the OS picked."""
 
-    def __init__(self, work: Path, registry: list[ServiceProcess]):
-        self.work = work
-        self.registry = registry
+    def __init__(self, processes: Processes):
+        self.processes = processes
         self.services: dict[str, ServiceProcess] = {}
-        self.bootstrap = ""
-        self.gateway_port = 0
-
-    def _start(self, name: str, executable: str, *args: str) -> ServiceProcess:
-        process = ServiceProcess(name, [binary(executable), *args, "--log-level", "info"],
-                                 self.work / f"{name}.log").start()
-        self.registry.append(process)
-        self.services[name] = process
-        return process
-
-    def start_broker(self, name: str = "broker") -> str:
-        port_file = self.work / f"{name}.port"
-        broker = self._start(name, "emostream-broker", "--host", "127.0.0.1", "--port", "0",
-                             "--advertised-host", "127.0.0.1", "--data-dir", str(self.work / "data"),
-                             "--port-file", str(port_file))
-        return f"127.0.0.1:{broker.wait_for_port_file(port_file)}"
-
-    def start_aggregator(self, name: str = "aggregator") -> ServiceProcess:
-        aggregator = self._start(name, "emostream-aggregator", "--brokers", self.bootstrap,
-                                 "--window-ms", str(WINDOW_MS), "--allowed-lateness-ms", str(ALLOWED_LATENESS_MS))
-        aggregator.wait_for_log(r"Partitions assigned")
-        return aggregator
 
     def start(self) -> None:
-        self.bootstrap = self.start_broker()
-        gateway = self._start("gateway", "emostream-gateway", "--host", "127.0.0.1", "--port", "0",
-                              "--brokers", self.bootstrap, "--secret", SECRET)
-        publisher = self._start("cluster-publisher", "emostream-cluster-publisher", "--cluster", "0",
-                                "--host", "127.0.0.1", "--port", "0", "--brokers", self.bootstrap,
-                                "--port-file", str(self.work / "publisher.port"))
-        publisher_port = publisher.wait_for_port_file(self.work / "publisher.port")
-        self._start("subscriber", "emostream-subscriber", "--cluster", "0", "--subscriber", "0",
-                    "--host", "127.0.0.1", "--port", "0", "--publisher", f"127.0.0.1:{publisher_port}",
-                    "--brokers", self.bootstrap, "--secret", SECRET,
-                    "--port-file", str(self.work / "subscriber.port"))
-        self.gateway_port = int(gateway.wait_for_log(r"Gateway listening net\.port=(\d+)").group(1))
+        broker = self.services["broker"] = self.processes.broker()
+        self.bootstrap = broker.bootstrap
+        self.gateway = self.services["gateway"] = self.processes.gateway(self.bootstrap, "--secret", SECRET)
+        publisher = self.services["cluster-publisher"] = self.processes.service(
+            "cluster-publisher", "emostream-cluster-publisher", "--cluster", "0", "--host", "127.0.0.1", "--port", "0",
+            "--brokers", self.bootstrap, port_file=True)
+        self.services["subscriber"] = self.processes.service(
+            "subscriber", "emostream-subscriber", "--cluster", "0", "--subscriber", "0", "--host", "127.0.0.1",
+            "--port", "0", "--publisher", f"127.0.0.1:{publisher.port}", "--brokers", self.bootstrap,
+            "--secret", SECRET, port_file=True)
         self.start_aggregator()
         publisher.wait_for_log(r"Partitions assigned")
-        wait_until_healthy(f"http://127.0.0.1:{self.gateway_port}", live_subscribers=1)
+        wait_until_healthy(self.gateway.url, live_subscribers=1)
+
+    def start_aggregator(self, name: str = "aggregator") -> None:
+        aggregator = self.services[name] = self.processes.service(
+            name, "emostream-aggregator", "--brokers", self.bootstrap, "--window-ms", str(WINDOW_MS),
+            "--allowed-lateness-ms", str(ALLOWED_LATENESS_MS))
+        aggregator.wait_for_log(r"Partitions assigned")
 
     def stop_the_rest(self) -> dict[str, int | None]:
         """SIGTERM to whatever still runs, dependants first; their exit statuses (None: had to be killed)."""
-        order = ["subscriber", "cluster-publisher", "aggregator", "aggregator-restarted", "gateway", "broker",
-                 "broker-readback"]
+        order = ["subscriber", "cluster-publisher", "aggregator", "aggregator-restarted", "gateway", "broker"]
         return {name: self.services[name].terminate(timeout=STOP_BUDGET_S)
                 for name in order if name in self.services and self.services[name].is_alive()}
 
 
 def emoji_user_ids(records, room: str) -> list[str]:
     ids = []
-    for _, _, key, value in records:
-        if key == room.encode():
-            ids.append(json.loads(value)["user_id"])
+    for record in records:
+        if record.key == room.encode():
+            ids.append(json.loads(record.value)["user_id"])
     return ids
 
 
@@ -105,22 +84,22 @@ def windows_total(bootstrap: str, room: str) -> tuple[int, list[dict]]:
     """The sum of counts over distinct windows of `room` in processed_emojis; a seq seen twice must repeat
     the same window (the aggregator may re-emit after a restart, never with different contents)."""
     by_seq: dict[int, dict] = {}
-    for _, _, key, value in read_topic(bootstrap, "processed_emojis"):
-        if key != room.encode():
+    for record in read_topic(bootstrap, "processed_emojis"):
+        if record.key != room.encode():
             continue
-        window = json.loads(value)
+        window = json.loads(record.value)
         earlier = by_seq.setdefault(window["seq"], window)
         assert earlier == window, f"seq {window['seq']} emitted twice with different contents: {earlier} vs {window}"
     return sum(w["total"] for w in by_seq.values()), sorted(by_seq.values(), key=lambda w: w["seq"])
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_sigterm_while_emoji_flow(kind: str, tmp_path: Path, service_logs: list[ServiceProcess]) -> None:
-    topology = LocalTopology(tmp_path, service_logs)
+def test_sigterm_while_emoji_flow(kind: str, processes: Processes) -> None:
+    topology = LocalTopology(processes)
     try:
         topology.start()
         room = f"load-{kind}-{uuid.uuid4().hex[:8]}"
-        load = EmojiLoad("127.0.0.1", topology.gateway_port, room, tag=uuid.uuid4().hex[:8]).start()
+        load = EmojiLoad("127.0.0.1", topology.gateway.port, room, tag=uuid.uuid4().hex[:8]).start()
         time.sleep(LOAD_BEFORE_S)
         target = topology.services[kind]
         stop_signal_at = time.monotonic()
@@ -147,7 +126,11 @@ def test_sigterm_while_emoji_flow(kind: str, tmp_path: Path, service_logs: list[
             early = [o for o in report.outcomes if o.kind == "refused" and o.sent_at < stop_signal_at]
             assert not early, f"connections refused before SIGTERM: {early[:5]}"
 
-        bootstrap = topology.start_broker("broker-readback") if kind == "broker" else topology.bootstrap
+        bootstrap = topology.bootstrap
+        if kind == "broker":
+            # The same data on a new port, which the services still running do not know: nothing but this
+            # read can add to the log any more.
+            bootstrap = topology.services["broker"].start(port=0).bootstrap
         logged = emoji_user_ids(read_topic(bootstrap, "emoji_stream"), room)
         acked = report.acknowledged_ids()
         missing = acked - set(logged)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
-import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
+
+from emostream_harness import wait_until_healthy
 
 
 class GatewayError(RuntimeError):
@@ -55,19 +56,9 @@ class Gateway:
         except GatewayError as error:
             return json.loads(error.body)
 
-    def wait_until_healthy(self, live_subscribers: int, timeout: float = 60.0) -> dict:
+    def wait_until_healthy(self, live_subscribers: int) -> dict:
         """Waits for a ready gateway that has heard from ``live_subscribers`` subscribers."""
-        deadline = time.monotonic() + timeout
-        health: dict = {}
-        while time.monotonic() < deadline:
-            try:
-                health = self.health()
-            except OSError:
-                health = {}
-            if health.get("status") == "healthy" and health.get("live_subscribers", 0) >= live_subscribers:
-                return health
-            time.sleep(0.2)
-        raise AssertionError(f"gateway not healthy with {live_subscribers} live subscribers: {health}")
+        return wait_until_healthy(self.base_url, live_subscribers)
 
     def register(self, client_id: str) -> Assignment:
         answer = self.request("POST", "/register_client", {"client_id": client_id})

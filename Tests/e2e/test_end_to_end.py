@@ -8,8 +8,8 @@ import threading
 import time
 import uuid
 
+from emostream_harness import binary
 from gateway_api import Gateway, reactions
-from processes import binary
 from viewers import EFPViewer, WebSocketViewer
 
 # Long windows so the whole burst lands in one of them even on a slow, shared machine.
@@ -57,7 +57,7 @@ def test_two_viewers_receive_one_exact_window_of_their_room_only(up_cluster, vie
     window_start = wait_for_window_with_budget(WINDOW_MS, SEND_BUDGET_MS)
     sent_at = time.time()
     hearts = subprocess.Popen(
-        [str(binary("emostream")), "send", "❤️", "--count", "3785", "--users", "100", "--batch",
+        [binary("emostream"), "send", "❤️", "--count", "3785", "--users", "100", "--batch",
          "--room", room, "--gateway", cluster.gateway_url],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )

@@ -18,20 +18,15 @@ SECRET = "e2e-recovery"
 WINDOW_MS = 1000
 
 
-def test_skipped_seqs_are_not_reported_as_lost(services, viewers) -> None:
-    broker = services.broker()
-    publisher = services.start("cluster-publisher-0", "emostream-cluster-publisher", [
-        "--cluster", "0", "--host", "127.0.0.1", "--port", "0", "--brokers", broker.bootstrap,
-    ], port_file=True)
-    services.start("subscriber-0-0", "emostream-subscriber", [
-        "--cluster", "0", "--subscriber", "0", "--host", "127.0.0.1", "--port", "0",
-        "--publisher", f"127.0.0.1:{publisher.port}", "--brokers", broker.bootstrap, "--secret", SECRET,
-        "--heartbeat-interval-ms", "500",
-    ], port_file=True)
-    gateway_process = services.start("gateway", "emostream-gateway", [
-        "--host", "127.0.0.1", "--port", "0", "--brokers", broker.bootstrap, "--secret", SECRET,
-    ], ready_pattern=r"Gateway listening net\.port=(\d+)")
-    gateway = Gateway(f"http://127.0.0.1:{gateway_process.port}")
+def test_skipped_seqs_are_not_reported_as_lost(processes, viewers) -> None:
+    broker = processes.broker()
+    publisher = processes.service("cluster-publisher-0", "emostream-cluster-publisher", "--cluster", "0",
+                                  "--host", "127.0.0.1", "--port", "0", "--brokers", broker.bootstrap, port_file=True)
+    processes.service("subscriber-0-0", "emostream-subscriber", "--cluster", "0", "--subscriber", "0",
+                      "--host", "127.0.0.1", "--port", "0", "--publisher", f"127.0.0.1:{publisher.port}",
+                      "--brokers", broker.bootstrap, "--secret", SECRET, "--heartbeat-interval-ms", "500",
+                      port_file=True)
+    gateway = Gateway(processes.gateway(broker.bootstrap, "--secret", SECRET).url)
     gateway.wait_until_healthy(live_subscribers=1)
     room, other_room = f"quiet-{uuid.uuid4().hex[:8]}", f"busy-{uuid.uuid4().hex[:8]}"
     assignment = gateway.register(f"viewer-{room}")

@@ -11,8 +11,8 @@ import time
 import uuid
 
 from efp_reference_client import RECOVERY_COMPLETE
+from emostream_harness import binary
 from gateway_api import Gateway
-from processes import binary
 from viewers import EFPViewer, WatchCommandViewer
 from window_feeder import WindowFeeder
 
@@ -22,22 +22,18 @@ SUBSCRIBER_TTL_MS = 2000
 SUBSCRIBERS = 3
 
 
-def start_tree(services):
-    broker = services.broker()
-    publisher = services.start("cluster-publisher-0", "emostream-cluster-publisher", [
-        "--cluster", "0", "--host", "127.0.0.1", "--port", "0", "--brokers", broker.bootstrap,
-    ], port_file=True)
+def start_tree(processes):
+    broker = processes.broker()
+    publisher = processes.service("cluster-publisher-0", "emostream-cluster-publisher", "--cluster", "0",
+                                  "--host", "127.0.0.1", "--port", "0", "--brokers", broker.bootstrap, port_file=True)
     subscribers = {}
     for index in range(SUBSCRIBERS):
-        subscribers[(0, index)] = services.start(f"subscriber-0-{index}", "emostream-subscriber", [
-            "--cluster", "0", "--subscriber", str(index), "--host", "127.0.0.1", "--port", "0",
-            "--publisher", f"127.0.0.1:{publisher.port}", "--brokers", broker.bootstrap, "--secret", SECRET,
-            "--heartbeat-interval-ms", str(HEARTBEAT_MS),
-        ], port_file=True)
-    gateway = services.start("gateway", "emostream-gateway", [
-        "--host", "127.0.0.1", "--port", "0", "--brokers", broker.bootstrap, "--secret", SECRET,
-        "--subscriber-ttl-ms", str(SUBSCRIBER_TTL_MS),
-    ], ready_pattern=r"Gateway listening net\.port=(\d+)")
+        subscribers[(0, index)] = processes.service(
+            f"subscriber-0-{index}", "emostream-subscriber", "--cluster", "0", "--subscriber", str(index),
+            "--host", "127.0.0.1", "--port", "0", "--publisher", f"127.0.0.1:{publisher.port}",
+            "--brokers", broker.bootstrap, "--secret", SECRET, "--heartbeat-interval-ms", str(HEARTBEAT_MS),
+            port_file=True)
+    gateway = processes.gateway(broker.bootstrap, "--secret", SECRET, "--subscriber-ttl-ms", str(SUBSCRIBER_TTL_MS))
     return broker, subscribers, gateway
 
 
@@ -52,15 +48,15 @@ def assert_every_window_once(name: str, windows, produced: list[int]) -> None:
     )
 
 
-def test_killed_subscriber_is_no_longer_assigned_and_its_viewers_move(services, viewers, tmp_path) -> None:
-    broker, subscribers, gateway_process = start_tree(services)
-    gateway = Gateway(f"http://127.0.0.1:{gateway_process.port}")
+def test_killed_subscriber_is_no_longer_assigned_and_its_viewers_move(processes, viewers, tmp_path) -> None:
+    broker, subscribers, gateway_process = start_tree(processes)
+    gateway = Gateway(gateway_process.url)
     gateway.wait_until_healthy(live_subscribers=SUBSCRIBERS)
     room = f"loss-{uuid.uuid4().hex[:8]}"
     feeder = WindowFeeder(broker.bootstrap, [room]).start()
     try:
         # The CLI viewer registers first; the subscriber it gets is the one that will die.
-        watcher = WatchCommandViewer(str(binary("emostream")), gateway.base_url, f"watch-{room}", [room],
+        watcher = WatchCommandViewer(binary("emostream"), gateway.base_url, f"watch-{room}", [room],
                                      tmp_path / "watch.stderr")
         viewers.append(watcher)
         watcher.wait_for(lambda ws: ws, 30, "a first window")

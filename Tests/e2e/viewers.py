@@ -20,8 +20,8 @@ from websockets.exceptions import ConnectionClosed
 from websockets.sync.client import connect as websocket_connect
 
 from efp_reference_client import Error, Goodbye, Ping, Pong, Window, connect as efp_connect
+from emostream_harness import stop_process
 from gateway_api import Assignment
-from processes import stop_process
 
 
 @dataclass(frozen=True)

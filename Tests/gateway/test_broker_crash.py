@@ -17,8 +17,7 @@ import time
 import uuid
 from dataclasses import dataclass, field
 
-from confluent_kafka import OFFSET_BEGINNING, Consumer, TopicPartition
-
+from emostream_harness import read_topic, wait_until_healthy
 from http_answers import Answer, JSONClient
 
 TOPIC = "emoji_stream"
@@ -75,35 +74,6 @@ def wait_for(condition, timeout: float, what: str) -> None:
         time.sleep(0.01)
 
 
-def read_topic(bootstrap: str) -> list:
-    """Every record of the topic, read from the beginning of each partition up to its high watermark."""
-    consumer = Consumer({"bootstrap.servers": bootstrap, "group.id": f"crash-check-{uuid.uuid4()}",
-                         "enable.auto.commit": False, "enable.partition.eof": True})
-    try:
-        partitions = sorted(consumer.list_topics(TOPIC, timeout=10).topics[TOPIC].partitions)
-        highs = {p: consumer.get_watermark_offsets(TopicPartition(TOPIC, p), timeout=10)[1] for p in partitions}
-        consumer.assign([TopicPartition(TOPIC, p, OFFSET_BEGINNING) for p in partitions])
-        pending = {p for p, high in highs.items() if high > 0}
-        records = []
-        deadline = time.monotonic() + 60
-        while pending and time.monotonic() < deadline:
-            message = consumer.poll(0.5)
-            if message is None:
-                continue
-            if message.error():
-                if message.error().code() == -191:  # _PARTITION_EOF
-                    pending.discard(message.partition()) if message.offset() >= highs[message.partition()] else None
-                    continue
-                raise AssertionError(f"consumer error: {message.error()}")
-            records.append(message)
-            if message.offset() + 1 >= highs[message.partition()]:
-                pending.discard(message.partition())
-        assert not pending, f"partitions {sorted(pending)} not read up to their high watermarks {highs}"
-        return records
-    finally:
-        consumer.close()
-
-
 def test_every_acknowledged_emoji_survives_a_broker_sigkill(broker, gateway_factory):
     gateway = gateway_factory("--produce-timeout-ms", str(PRODUCE_TIMEOUT_MS))
     run = uuid.uuid4().hex[:8]
@@ -128,7 +98,7 @@ def test_every_acknowledged_emoji_survives_a_broker_sigkill(broker, gateway_fact
         release(FIRST_WAVE, SECOND_WAVE)
         time.sleep(BROKER_DOWN_S)
         broker.start()
-        wait_for(gateway.is_healthy, 60, "the gateway to see the restarted broker")
+        wait_until_healthy(gateway.url)
         answered_before_restart = set(outcomes.answers) | set(outcomes.transport_errors)
         release(FIRST_WAVE + SECOND_WAVE, THIRD_WAVE)
     finally:
@@ -155,9 +125,8 @@ def test_every_acknowledged_emoji_survives_a_broker_sigkill(broker, gateway_fact
     assert after_restart, "nothing was acknowledged after the broker came back"
 
     records_by_user: dict[str, list] = {}
-    for message in read_topic(broker.bootstrap):
-        value = json.loads(message.value())
-        records_by_user.setdefault(value["user_id"], []).append(message)
+    for record in read_topic(broker.bootstrap, TOPIC, timeout=60):
+        records_by_user.setdefault(json.loads(record.value)["user_id"], []).append(record)
     assert set(records_by_user) <= set(user_ids), "records for requests nobody sent"
 
     missing = sorted(acknowledged - set(records_by_user))
@@ -166,14 +135,14 @@ def test_every_acknowledged_emoji_survives_a_broker_sigkill(broker, gateway_fact
     assert not duplicated, f"{len(duplicated)} requests stored more than once: {list(duplicated.items())[:10]}"
 
     for user_id in acknowledged:
-        (message,) = records_by_user[user_id]
+        (record,) = records_by_user[user_id]
         index = user_ids.index(user_id)
         sent = body(user_id, index)
-        value = json.loads(message.value())
-        assert message.key() == sent["room"].encode()
+        value = json.loads(record.value)
+        assert record.key == sent["room"].encode()
         assert {k: value[k] for k in ("emoji_type", "user_id", "room", "client_timestamp")} == {
             "emoji_type": sent["emoji_type"], "user_id": user_id, "room": sent["room"],
             "client_timestamp": CLIENT_TIMESTAMP,
         }
-        _, timestamp_ms = message.timestamp()
-        assert started_ms - 1000 <= timestamp_ms <= finished_ms + 1000, "record timestamp is not the arrival time"
+        assert started_ms - 1000 <= record.timestamp_ms <= finished_ms + 1000, \
+            "record timestamp is not the arrival time"

@@ -11,9 +11,6 @@ would hide what the routes answer.
 
 from __future__ import annotations
 
-import json
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -22,11 +19,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from schemathesis import GenerationMode
 
+from emostream_harness import Processes, wait_until_healthy
 from heartbeats import HeartbeatThread
-from services import Broker, Gateway
 
 SPEC = Path(__file__).resolve().parents[2] / "proto-docs" / "openapi.yaml"
 EXAMPLES_PER_OPERATION = 20
+SECRET = "openapi-suite-secret"
 # The spec's string format `emoji` (one emoji grapheme): emoji-presentation characters, text-default ones with
 # U+FE0F, skin tones, keycaps, flags, tag sequences and ZWJ sequences.
 SINGLE_EMOJI = ["😊", "❤️", "👍🏽", "#️⃣", "🇮🇳", "🏴\U000E0067\U000E0062\U000E0073\U000E0063\U000E0074\U000E007F",
@@ -40,37 +38,24 @@ CASES = [(label, GenerationMode.POSITIVE) for label in sorted(OPERATIONS)] + [
 ]
 
 
-def live_subscribers(url: str) -> int:
-    try:
-        with urllib.request.urlopen(f"{url}/health", timeout=2) as response:
-            return json.loads(response.read())["live_subscribers"]
-    except OSError:
-        return 0
-
-
 @pytest.fixture(scope="module")
-def gateway_url(bin_dir: Path, tmp_path_factory: pytest.TempPathFactory):
-    work = tmp_path_factory.mktemp("openapi")
-    broker = Broker(bin_dir / "emostream-broker", work / "broker")
-    gateway = Gateway(bin_dir / "emostream-gateway", work / "gateway", "", [
-        "--rate-limit-per-second", "1000000", "--rate-limit-burst", "1000000",
-    ])
+def gateway_url(tmp_path_factory: pytest.TempPathFactory):
+    """One broker and gateway for the whole module (hypothesis makes hundreds of requests), and two fake
+    subscribers heartbeating, so registrations have somewhere to go."""
+    started = Processes(tmp_path_factory.mktemp("openapi"))
     try:
-        broker.start()
-        gateway.bootstrap = broker.bootstrap
-        gateway.start()
+        broker = started.broker()
+        gateway = started.gateway(broker.bootstrap, "--secret", SECRET, "--rate-limit-per-second", "1000000",
+                                  "--rate-limit-burst", "1000000")
         with HeartbeatThread(broker.bootstrap, [(0, 0), (1, 2)]):
-            deadline = time.monotonic() + 30
-            while live_subscribers(gateway.url) < 2:
-                assert time.monotonic() < deadline, "the gateway never saw the fake subscribers' heartbeats"
-                time.sleep(0.1)
+            wait_until_healthy(gateway.url, live_subscribers=2)
             yield gateway.url
     except BaseException:
-        print(f"--- gateway log\n{gateway.log_tail(60)}\n--- broker log\n{broker.log_tail(30)}")
+        for process in started.started:
+            print(f"--- {process.name} log\n{process.log_tail()}")
         raise
     finally:
-        gateway.stop()
-        broker.stop()
+        started.stop_all()
 
 
 @pytest.mark.parametrize(("label", "mode"), CASES, ids=[f"{label} {mode.value}" for label, mode in CASES])
