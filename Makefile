@@ -35,7 +35,7 @@ test-swift:
 
 test-compat:
 	EMOSTREAM_BIN_DIR=$$($(SWIFT) build --show-bin-path) \
-	EMOSTREAM_BROKER_BIN=$$($(SWIFT) build --show-bin-path)/emostream-broker $(PYTEST) Tests/compat -q -rfE
+	EMOSTREAM_BIN_DIR=$$($(SWIFT) build --show-bin-path) $(PYTEST) Tests/compat -q -rfE
 
 test-deploy:
 	EMOSTREAM_BIN_DIR=$$($(SWIFT) build --show-bin-path) $(PYTEST) Tests/deploy -q -rfE
