@@ -29,7 +29,8 @@ public final class Gateway: Sendable {
         self.logger = logger
         producer = try KafkaProducer(configuration: Self.producerConfiguration(configuration), logger: logger)
         health = BrokerHealth(
-            producer: producer, interval: .milliseconds(configuration.brokerCheckIntervalMilliseconds), logger: logger
+            producer: producer, interval: .milliseconds(configuration.brokerCheckIntervalMilliseconds),
+            probeTimeout: .milliseconds(configuration.brokerCheckTimeoutMilliseconds), logger: logger
         )
         let topics = GatewayTopics(producer: producer, configuration: configuration)
         let instance = UUID().uuidString.prefix(8).lowercased()

@@ -24,6 +24,12 @@ public struct GatewayConfiguration: Sendable {
     public var produceTimeoutMilliseconds: Int = 5_000
     /// How often broker reachability is re-checked (it decides the fast 503 while the broker is down).
     public var brokerCheckIntervalMilliseconds: Int = 1_000
+    /// How long one reachability check waits for the broker's answer before calling it unreachable.
+    ///
+    /// Longer than the interval on purpose: a busy broker or a loaded machine can take a while to answer metadata,
+    /// and calling it unreachable then turns good requests into 503s. A broker that is really down is noticed at
+    /// once anyway, by the first produce that fails.
+    public var brokerCheckTimeoutMilliseconds: Int = 2_000
     /// The largest request body accepted.
     public var maxBodyBytes: Int = 64 * 1024
     /// The most items one `/emojis` request may carry.

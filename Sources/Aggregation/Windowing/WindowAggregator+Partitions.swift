@@ -3,7 +3,7 @@ extension WindowAggregator {
     /// Starts tracking newly assigned partitions; until they deliver or go idle they hold the watermark back.
     ///
     /// - Parameter now: wall-clock milliseconds; the idle timeout of a partition that never delivers runs from here.
-    public mutating func partitionsAssigned(_ assigned: [Int32], now: Int64) {
+    public mutating func partitionsAssigned(_ assigned: some Sequence<Int32>, now: Int64) {
         for partition in assigned where partitions[partition] == nil {
             partitions[partition] = PartitionProgress(lastActive: now)
         }
@@ -26,7 +26,7 @@ extension WindowAggregator {
     /// `(room, seq)`.
     public mutating func assignmentObserved(_ owned: Set<Int32>, now: Int64) {
         partitionsRevoked(partitions.keys.filter { !owned.contains($0) })
-        partitionsAssigned(owned.sorted(), now: now)
+        partitionsAssigned(owned, now: now)
     }
 
     /// Removes what a partition contributed to open windows and its commit bookkeeping.

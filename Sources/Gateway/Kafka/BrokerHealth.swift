@@ -10,13 +10,16 @@ import Synchronization
 final class BrokerHealth: Service, Sendable {
     private let producer: KafkaProducer
     private let interval: Duration
+    /// How long one probe may wait for the broker's answer (`GatewayConfiguration.brokerCheckTimeoutMilliseconds`).
+    private let probeTimeout: Duration
     private let logger: Logger
     /// nil until the first probe or produce says something.
     private let reachable = Mutex<Bool?>(nil)
 
-    init(producer: KafkaProducer, interval: Duration, logger: Logger) {
+    init(producer: KafkaProducer, interval: Duration, probeTimeout: Duration, logger: Logger) {
         self.producer = producer
         self.interval = interval
+        self.probeTimeout = probeTimeout
         self.logger = logger
     }
 
@@ -27,13 +30,6 @@ final class BrokerHealth: Service, Sendable {
 
     func produceFailed() { update(false) }
     func produceSucceeded() { update(true) }
-
-    /// How long one probe may wait for the broker's answer.
-    ///
-    /// At least two seconds whatever the interval: a busy broker or a loaded machine can take longer than a short
-    /// interval to answer metadata, and calling it unreachable then would turn good requests into 503s. A
-    /// broker that is really down is still noticed at once by the first produce that fails.
-    private var probeTimeout: Duration { max(interval, .seconds(2)) }
 
     func run() async throws {
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
