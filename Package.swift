@@ -102,6 +102,7 @@ let package = Package(
             dependencies: [
                 "KafkaClient",
                 "EmoStreamCore",
+                "MetricsEndpoint",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Metrics", package: "swift-metrics"),

@@ -11,8 +11,6 @@ struct MetricsRequestRouter: Sendable {
         var headers: [(String, String)] = []
     }
 
-    /// The Prometheus text exposition format, version 0.0.4, which every Prometheus server scrapes.
-    static let prometheusContentType = "text/plain; version=0.0.4; charset=utf-8"
     private static let allowedMethods = "GET, HEAD"
 
     let service: String
@@ -31,7 +29,7 @@ struct MetricsRequestRouter: Sendable {
             return answer
         }
         if path == "/metrics" {
-            return Answer(status: .ok, contentType: Self.prometheusContentType, body: render())
+            return Answer(status: .ok, contentType: PrometheusExposition.contentType, body: render())
         }
         let healthy = isHealthy()
         return Self.json(

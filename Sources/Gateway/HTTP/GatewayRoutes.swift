@@ -1,5 +1,6 @@
 import Hummingbird
 import Logging
+import MetricsEndpoint
 
 /// The HTTP API. Handlers only read the request, call the state and Kafka types, and shape the answer.
 struct GatewayRoutes: Sendable {
@@ -31,7 +32,7 @@ struct GatewayRoutes: Sendable {
         router.get("/health") { _, _ in healthAnswer() }
         router.get("/metrics") { _, _ in
             Response(
-                status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
+                status: .ok, headers: [.contentType: PrometheusExposition.contentType],
                 body: ResponseBody(byteBuffer: ByteBuffer(bytes: metrics.render()))
             )
         }
