@@ -7,7 +7,8 @@ public struct AggregatorMetrics: Sendable {
     private let late: Counter
     private let alreadyEmitted: Counter
     private let invalid: Counter
-    /// Late records dropped (also in `records{outcome="late"}`), the number operators watch.
+    /// Records dropped because their window was closed — late or already emitted, both also in `records` — the
+    /// number operators watch.
     private let lateDropped: Counter
     private let windows: Counter
     /// How long after its end a window was published: watermark delay plus tick and produce time.
@@ -32,7 +33,9 @@ public struct AggregatorMetrics: Sendable {
         case .late:
             late.increment()
             lateDropped.increment()
-        case .alreadyEmitted: alreadyEmitted.increment()
+        case .alreadyEmitted:
+            alreadyEmitted.increment()
+            lateDropped.increment()
         }
     }
 
