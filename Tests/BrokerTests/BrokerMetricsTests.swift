@@ -14,7 +14,9 @@ import Testing
 @Suite("Broker metrics", .timeLimit(.minutes(1)))
 struct BrokerMetricsTests {
     @Test func produceFetchFsyncAndRequestsAreCounted() async throws {
-        try await MeteredBroker.with { broker, port, registry in
+        let registry = PrometheusCollectorRegistry()
+        try await RunningBroker.run(metrics: Self.metrics(into: registry)) { running in
+            let port = running.port
             try await createTopic("metered", port: port)
             var builder = RecordBatchBuilder(baseTimestamp: 1_700_000_000_000)
             for index in 0..<10 { builder.append(key: nil, value: ByteBuffer(string: "value \(index)")) }
@@ -36,7 +38,7 @@ struct BrokerMetricsTests {
                 (sample("emostream_broker_fsync_duration_count", in: registry.emitToString()) ?? 0) >= 1
             }
 
-            broker.refreshStorageMetrics()
+            running.broker.refreshStorageMetrics()
             let storage = registry.emitToString()
             #expect(sample(#"emostream_broker_log_end_offset{topic="metered",partition="0"}"#, in: storage) == 10)
             #expect(sample("emostream_broker_topics", in: storage) == 1)
@@ -46,8 +48,9 @@ struct BrokerMetricsTests {
     }
 
     @Test func openConnectionsAreAGauge() async throws {
-        try await MeteredBroker.with { _, port, registry in
-            let connection = try await RawKafkaConnection.connect(port: port)
+        let registry = PrometheusCollectorRegistry()
+        try await RunningBroker.run(metrics: Self.metrics(into: registry)) { running in
+            let connection = try await RawKafkaConnection.connect(port: running.port)
             try await eventually("the connection is counted") {
                 sample("emostream_broker_connections", in: registry.emitToString()) == 1
             }
@@ -81,6 +84,10 @@ struct BrokerMetricsTests {
 
     // MARK: - Helpers
 
+    private static func metrics(into registry: PrometheusCollectorRegistry) -> BrokerMetrics {
+        BrokerMetrics(factory: MetricsBootstrap.makeFactory(registry: registry))
+    }
+
     private func createTopic(_ name: String, port: Int) async throws {
         let request = RawKafkaConnection.frame(apiKey: ApiKey.createTopics.rawValue, version: 4, correlationID: 1) {
             CreateTopicsRequest(topics: [.init(name: name, numPartitions: 1, replicationFactor: 1)]).encode(into: &$0, version: 4)
@@ -111,38 +118,5 @@ struct BrokerMetricsTests {
         _ = try ResponseHeader.decode(from: &frame, headerVersion: 0)
         let partition = try #require(try FetchResponse(from: &frame, version: 11).responses.first?.partitions.first)
         return partition.records?.readableBytes ?? 0
-    }
-}
-
-/// A broker on a free loopback port whose metrics go to a registry of its own.
-private enum MeteredBroker {
-    static func with(
-        _ body: @Sendable (KafkaBroker, _ port: Int, PrometheusCollectorRegistry) async throws -> Void
-    ) async throws {
-        let directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("emostream-broker-metrics-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        var configuration = BrokerConfiguration()
-        configuration.host = "127.0.0.1"
-        configuration.port = 0
-        configuration.dataDirectory = directory
-        let registry = PrometheusCollectorRegistry()
-        let broker = try KafkaBroker(
-            configuration: configuration, logger: .quiet,
-            metrics: BrokerMetrics(factory: MetricsBootstrap.makeFactory(registry: registry))
-        )
-        let services = ServiceGroup(services: [broker], logger: .quiet)
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await services.run() }
-            do {
-                while broker.listeningPort == nil { try await Task.sleep(for: .milliseconds(10)) }
-                try await body(broker, broker.listeningPort!, registry)
-            } catch {
-                await services.triggerGracefulShutdown()
-                throw error
-            }
-            await services.triggerGracefulShutdown()
-            try await group.waitForAll()
-        }
     }
 }

@@ -78,33 +78,16 @@ struct ConsumerGroupTests {
     /// librdkafka's own close waits up to the session timeout for a coordinator that is gone (a pending commit
     /// waits for it); a stopping service must not, so close gives up after `closeTimeoutMs`.
     @Test func closeWithTheBrokerGoneReturnsInsteadOfWaitingTheSessionTimeout() async throws {
-        let directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("emostream-kafkaclient-test-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        var brokerConfiguration = BrokerConfiguration()
-        brokerConfiguration.host = "127.0.0.1"
-        brokerConfiguration.port = 0
-        brokerConfiguration.dataDirectory = directory
-        let broker = try KafkaBroker(configuration: brokerConfiguration, logger: .quiet)
-        let services = ServiceGroup(services: [broker], logger: .quiet)
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await services.run() }
-            var port = broker.listeningPort
-            while port == nil {
-                try await Task.sleep(for: .milliseconds(10))
-                port = broker.listeningPort
-            }
-            let bootstrap = "127.0.0.1:\(port!)"
-            let topic = try await produceNumbered(3, bootstrap: bootstrap)
-            var configuration = consumerConfiguration(bootstrap)
+        try await RunningBroker.run { broker in
+            let topic = try await produceNumbered(3, bootstrap: broker.bootstrap)
+            var configuration = consumerConfiguration(broker.bootstrap)
             configuration.sessionTimeoutMs = 120_000
             configuration.closeTimeoutMs = 500
             let consumer = try KafkaConsumer(configuration: configuration, logger: .quiet)
             try consumer.subscribe(topics: [topic])
             let messages = try await read(3, from: consumer)
 
-            await services.triggerGracefulShutdown()
-            try await group.waitForAll()
+            try await broker.stop()
             try consumer.commitWithoutWaiting([messages[2].nextPosition])
             try await withHangGuard("closing a consumer whose broker is gone", seconds: 60) {
                 await consumer.close()
