@@ -38,10 +38,13 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        // GET /metrics (swift-prometheus as the MetricsSystem backend) and GET /health for every service.
+        // GET /metrics (swift-prometheus as the MetricsSystem backend) and GET /health for every service,
+        // with the --metrics-port option group and the service-beside-its-endpoint runner the executables share.
         .target(
             name: "MetricsEndpoint",
             dependencies: [
+                "EmoStreamCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -336,6 +339,7 @@ let package = Package(
             name: "MetricsEndpointTests",
             dependencies: [
                 "MetricsEndpoint",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

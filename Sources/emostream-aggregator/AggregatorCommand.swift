@@ -4,7 +4,6 @@ import EmoStreamCore
 import Foundation
 import Logging
 import MetricsEndpoint
-import ServiceLifecycle
 
 @main
 struct AggregatorCommand: AsyncParsableCommand {
@@ -49,19 +48,10 @@ struct AggregatorCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = try LoggingBootstrap.bootstrap(service: "aggregator", level: logLevel, directory: logDir)
-        let registry = MetricsBootstrap.bootstrap()
-        let aggregator = try AggregatorService(configuration: aggregatorConfiguration, logger: logger)
-        let metrics = MetricsEndpoint(
-            configuration: .init(host: host, port: metricsPort, service: "aggregator"), registry: registry, logger: logger
+        try await MetricsEndpoint.run(
+            .init(host: host, port: metricsPort, service: "aggregator"),
+            beside: { try AggregatorService(configuration: aggregatorConfiguration, logger: logger) }, logger: logger
         )
-        // The metrics endpoint first, so it stops last and the final numbers stay scrapeable while windows drain.
-        let group = ServiceGroup(
-            configuration: .init(
-                services: [.init(service: metrics), .init(service: aggregator)], gracefulShutdownSignals: [.sigterm, .sigint],
-                logger: logger
-            )
-        )
-        try await group.run()
     }
 
     func validate() throws {

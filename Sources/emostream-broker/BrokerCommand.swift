@@ -5,7 +5,6 @@ import Foundation
 import Logging
 import LogStorage
 import MetricsEndpoint
-import ServiceLifecycle
 
 @main
 struct BrokerCommand: AsyncParsableCommand {
@@ -30,8 +29,7 @@ struct BrokerCommand: AsyncParsableCommand {
     @Option(help: "How often the cleaner looks for compacted topics to compact.") var cleanerBackoffMs = BrokerConfiguration().cleanerBackoffMs
     @Option(help: "Create unknown topics named in Metadata requests.") var autoCreateTopics = true
     @Option(help: "Write the bound port to this file once listening.") var portFile: String?
-    @Option(help: "Port for GET /metrics and /health (default: --port + 10000; a free one when --port is 0).")
-    var metricsPort: Int?
+    @OptionGroup var metrics: MetricsOptions
     @Option(help: "trace, debug, info, notice, warning, error, critical.") var logLevel: Logger.Level = .info
     @Option(help: "Also write logs to <dir>/broker.log.") var logDir: String?
 
@@ -48,7 +46,6 @@ struct BrokerCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = try LoggingBootstrap.bootstrap(service: "broker", level: logLevel, directory: logDir)
-        let registry = MetricsBootstrap.bootstrap()
         var configuration = BrokerConfiguration()
         configuration.host = host
         configuration.port = port
@@ -66,26 +63,16 @@ struct BrokerCommand: AsyncParsableCommand {
         configuration.retentionCheckIntervalMs = retentionCheckIntervalMs
         configuration.cleanerBackoffMs = cleanerBackoffMs
 
-        let broker = try KafkaBroker(configuration: configuration, logger: logger)
-        let metrics = MetricsEndpoint(
-            configuration: .init(host: host, port: metricsPort ?? MetricsPorts.forService(port: port), service: "broker"),
-            registry: registry, logger: logger,
-            beforeScrape: { broker.refreshStorageMetrics() }, isHealthy: { broker.listeningPort != nil }
+        try await MetricsEndpoint.run(
+            .init(host: host, port: metrics.port(forServicePort: port), service: "broker"),
+            beside: { try KafkaBroker(configuration: configuration, logger: logger) }, logger: logger,
+            beforeScrape: { $0.refreshStorageMetrics() }, isHealthy: { $0.listeningPort != nil }
         )
-        // The metrics endpoint first, so it stops last and the final numbers stay scrapeable while the broker drains.
-        let group = ServiceGroup(
-            configuration: .init(
-                services: [.init(service: metrics), .init(service: broker)], gracefulShutdownSignals: [.sigterm, .sigint],
-                logger: logger
-            )
-        )
-        try await group.run()
     }
 
     func validate() throws {
-        guard (0...65_535).contains(port), metricsPort.map({ (0...65_535).contains($0) }) ?? true else {
-            throw ValidationError("--port and --metrics-port must be 0–65535")
-        }
+        guard (0...65_535).contains(port) else { throw ValidationError("--port must be 0–65535, not \(port)") }
+        _ = try metrics.port(forServicePort: port)
     }
 }
 

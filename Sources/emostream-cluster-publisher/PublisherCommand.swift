@@ -4,7 +4,6 @@ import Foundation
 import Logging
 import MetricsEndpoint
 import Publisher
-import ServiceLifecycle
 
 @main
 struct PublisherCommand: AsyncParsableCommand {
@@ -22,8 +21,7 @@ struct PublisherCommand: AsyncParsableCommand {
     @Option(help: "Ping silent subscribers this often; three silent intervals drop them.") var keepaliveIntervalMs: UInt32 = 5_000
     @Option(help: "Bytes queued for one subscriber before it is cut off as too slow.") var maxQueuedBytes = 4 * 1024 * 1024
     @Option(help: "Write the bound port to this file once listening.") var portFile: String?
-    @Option(help: "Port for GET /metrics and /health (default: --port + 10000; a free one when --port is 0).")
-    var metricsPort: Int?
+    @OptionGroup var metrics: MetricsOptions
     @Option(help: "trace, debug, info, notice, warning, error, critical.") var logLevel: Logger.Level = .info
     @Option(help: "Also write logs to <dir>/cluster-publisher-<cluster>.log.") var logDir: String?
 
@@ -43,39 +41,32 @@ struct PublisherCommand: AsyncParsableCommand {
         guard historySeconds > 0, keepaliveIntervalMs > 0, maxQueuedBytes > 0 else {
             throw ValidationError("--history-seconds, --keepalive-interval-ms and --max-queued-bytes must be positive")
         }
-        guard metricsPort.map({ (0...65_535).contains($0) }) ?? true else {
-            throw ValidationError("--metrics-port must be 0–65535")
-        }
+        guard (0...65_535).contains(servicePort) else { throw ValidationError("--port must be 0–65535, not \(servicePort)") }
+        _ = try metrics.port(forServicePort: servicePort)
     }
 
     func run() async throws {
         let service = "cluster-publisher-\(cluster)"
         let logger = try LoggingBootstrap.bootstrap(service: service, level: logLevel, directory: logDir)
-        let registry = MetricsBootstrap.bootstrap()
         var configuration = PublisherConfiguration(cluster: cluster)
         configuration.host = host
-        configuration.port = port ?? PublisherConfiguration.defaultPort(cluster: cluster)
+        configuration.port = servicePort
         configuration.brokers = brokers.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         configuration.historySeconds = historySeconds
         configuration.keepaliveIntervalMs = keepaliveIntervalMs
         configuration.maxQueuedBytesPerSubscriber = maxQueuedBytes
         configuration.portFile = portFile
 
-        let publisher = try ClusterPublisher(configuration: configuration, logger: logger)
-        let metrics = MetricsEndpoint(
-            configuration: .init(
-                host: host, port: metricsPort ?? MetricsPorts.forService(port: configuration.port), service: service
-            ),
-            registry: registry, logger: logger, isHealthy: { publisher.listeningPort != nil }
+        try await MetricsEndpoint.run(
+            .init(host: host, port: metrics.port(forServicePort: servicePort), service: service),
+            beside: { try ClusterPublisher(configuration: configuration, logger: logger) }, logger: logger,
+            isHealthy: { $0.listeningPort != nil }
         )
-        // The metrics endpoint first, so it stops last and the final numbers stay scrapeable during the goodbyes.
-        let group = ServiceGroup(
-            configuration: .init(
-                services: [.init(service: metrics), .init(service: publisher)], gracefulShutdownSignals: [.sigterm, .sigint],
-                logger: logger
-            )
-        )
-        try await group.run()
+    }
+
+    /// The port subscribers dial: `--port`, else 7000 + cluster.
+    private var servicePort: Int {
+        port ?? PublisherConfiguration.defaultPort(cluster: cluster)
     }
 }
 

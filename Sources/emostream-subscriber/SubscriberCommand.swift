@@ -3,7 +3,6 @@ import EmoStreamCore
 import Foundation
 import Logging
 import MetricsEndpoint
-import ServiceLifecycle
 import Subscriber
 
 @main
@@ -30,8 +29,7 @@ struct SubscriberCommand: AsyncParsableCommand {
     @Option(help: "Seconds of windows kept for viewers that reconnect.") var historySeconds = 60
     @Option(help: "Bytes queued for one viewer before it is cut off as too slow.") var maxQueuedBytes = 256 * 1024
     @Option(help: "Write the bound port to this file once listening.") var portFile: String?
-    @Option(help: "Port for GET /metrics and /health (default: --port + 10000; a free one when --port is 0).")
-    var metricsPort: Int?
+    @OptionGroup var metrics: MetricsOptions
     @Option(help: "trace, debug, info, notice, warning, error, critical.") var logLevel: Logger.Level = .info
     @Option(help: "Also write logs to <dir>/subscriber-<cluster>-<subscriber>.log.") var logDir: String?
 
@@ -52,9 +50,8 @@ struct SubscriberCommand: AsyncParsableCommand {
         guard heartbeatIntervalMs > 0, keepaliveIntervalMs > 0, historySeconds > 0, maxQueuedBytes > 0 else {
             throw ValidationError("intervals, --history-seconds and --max-queued-bytes must be positive")
         }
-        guard metricsPort.map({ (0...65_535).contains($0) }) ?? true else {
-            throw ValidationError("--metrics-port must be 0–65535")
-        }
+        guard (0...65_535).contains(servicePort) else { throw ValidationError("--port must be 0–65535, not \(servicePort)") }
+        _ = try metrics.port(forServicePort: servicePort)
         if let publisher, Self.hostAndPort(publisher) == nil {
             throw ValidationError("--publisher must be host:port")
         }
@@ -63,7 +60,6 @@ struct SubscriberCommand: AsyncParsableCommand {
     func run() async throws {
         let service = "subscriber-\(cluster)-\(subscriber)"
         let logger = try LoggingBootstrap.bootstrap(service: service, level: logLevel, directory: logDir)
-        let registry = MetricsBootstrap.bootstrap()
         if secret == nil {
             logger.warning("No --secret given: client tokens are checked with the development secret")
         }
@@ -71,7 +67,7 @@ struct SubscriberCommand: AsyncParsableCommand {
             cluster: cluster, subscriber: subscriber, secret: secret ?? Self.developmentSecret
         )
         configuration.host = host
-        configuration.port = port ?? SubscriberConfiguration.defaultPort(cluster: cluster, subscriber: subscriber)
+        configuration.port = servicePort
         if let publisher, let (host, port) = Self.hostAndPort(publisher) {
             configuration.publisherHost = host
             configuration.publisherPort = port
@@ -84,21 +80,16 @@ struct SubscriberCommand: AsyncParsableCommand {
         configuration.maxQueuedBytesPerViewer = maxQueuedBytes
         configuration.portFile = portFile
 
-        let server = try SubscriberServer(configuration: configuration, logger: logger)
-        let metrics = MetricsEndpoint(
-            configuration: .init(
-                host: host, port: metricsPort ?? MetricsPorts.forService(port: configuration.port), service: service
-            ),
-            registry: registry, logger: logger, isHealthy: { server.listeningPort != nil }
+        try await MetricsEndpoint.run(
+            .init(host: host, port: metrics.port(forServicePort: servicePort), service: service),
+            beside: { try SubscriberServer(configuration: configuration, logger: logger) }, logger: logger,
+            isHealthy: { $0.listeningPort != nil }
         )
-        // The metrics endpoint first, so it stops last and the final numbers stay scrapeable during the goodbyes.
-        let group = ServiceGroup(
-            configuration: .init(
-                services: [.init(service: metrics), .init(service: server)], gracefulShutdownSignals: [.sigterm, .sigint],
-                logger: logger
-            )
-        )
-        try await group.run()
+    }
+
+    /// The port viewers dial: `--port`, else 6000 + 3·cluster + subscriber.
+    private var servicePort: Int {
+        port ?? SubscriberConfiguration.defaultPort(cluster: cluster, subscriber: subscriber)
     }
 
     /// Splits `host:port` (the port after the last colon, so `[::1]:7000` works too).

@@ -45,6 +45,17 @@ import Testing
         #expect(throws: (any Error).self) { try EmoStreamCommand.parseAsRoot(["up", "--clusters", "0"]) }
     }
 
+    @Test func upTakesEveryPortOffsetThatKeepsThePortsInRange() throws {
+        let highest = try #require(try EmoStreamCommand.parseAsRoot(["up", "--port-offset", "46443"]) as? UpCommand)
+        #expect(highest.topology.highestPort == 65_535)
+        for offset in ["-1", "46444"] {
+            let error = try #require(throws: (any Error).self) {
+                try EmoStreamCommand.parseAsRoot(["up", "--port-offset=\(offset)"])
+            }
+            #expect(EmoStreamCommand.message(for: error) == "--port-offset must be 0–46443")
+        }
+    }
+
     @Test func clientCommandsTakeAnID() throws {
         #expect((try EmoStreamCommand.parseAsRoot(["register", "c1"]) as? RegisterCommand)?.clientID == "c1")
         #expect((try EmoStreamCommand.parseAsRoot(["deregister", "c1"]) as? DeregisterCommand)?.clientID == "c1")

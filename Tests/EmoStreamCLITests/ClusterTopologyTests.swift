@@ -38,7 +38,7 @@ import Testing
         #expect(services["aggregator"]!.health == .http(port: 15001, path: "/health"))
     }
 
-    @Test(arguments: [0, 100, 46_000])
+    @Test(arguments: [0, 100, ClusterTopology().maximumPortOffset])
     func noTwoServicesShareAPort(offset: Int) {
         var topology = ClusterTopology()
         topology.portOffset = offset
@@ -47,6 +47,28 @@ import Testing
         // Fifteen service ports and thirteen metrics ports: the gateway and the aggregator serve metrics on theirs.
         #expect(ports.count == 28)
         #expect(ports.allSatisfy { (1...65_535).contains($0) })
+    }
+
+    @Test func theDefaultTopologyTopsOutAtTheBrokersMetricsPort() {
+        var topology = ClusterTopology()
+        #expect(topology.highestPort == 19_092)
+        #expect(topology.maximumPortOffset == 46_443)
+        topology.portOffset = 1_000
+        #expect(topology.highestPort == 20_092)
+        #expect(topology.maximumPortOffset == 46_443)
+    }
+
+    @Test(arguments: [(1, 1), (3, 3), (100, 10), (10, 100)])
+    func theLargestPortOffsetPutsTheHighestPortAt65535(clusters: Int, subscribersPerCluster: Int) {
+        var topology = ClusterTopology()
+        topology.clusters = clusters
+        topology.subscribersPerCluster = subscribersPerCluster
+        topology.portOffset = topology.maximumPortOffset
+        let ports = topology.services.flatMap(\.listeningPorts)
+        #expect(ports.max() == 65_535)
+        #expect(ports.allSatisfy { (1...65_535).contains($0) })
+        topology.portOffset += 1
+        #expect(topology.services.flatMap(\.listeningPorts).contains { $0 > 65_535 })
     }
 
     @Test func subscribersDialTheirClusterPublisherAndEveryoneTheBroker() throws {

@@ -36,22 +36,17 @@ struct UpCommand: AsyncParsableCommand {
         else {
             throw ValidationError("--clusters and --subscribers-per-cluster must be 1–100 with at most 1000 subscribers")
         }
-        // The highest port is the broker's metrics port, 19092 + offset.
-        guard (0...46_000).contains(portOffset) else { throw ValidationError("--port-offset must be 0–46000") }
+        let maximumPortOffset = topology.maximumPortOffset
+        guard (0...maximumPortOffset).contains(portOffset) else {
+            throw ValidationError("--port-offset must be 0–\(maximumPortOffset)")
+        }
         guard windowMs.map({ $0 >= 100 }) ?? true else { throw ValidationError("--window-ms must be at least 100") }
         guard startupTimeoutSeconds > 0, stopTimeoutSeconds > 0 else { throw ValidationError("timeouts must be positive") }
     }
 
     func run() async throws {
         let logger = logOptions.bootstrap(label: "emostream.up")
-        var topology = ClusterTopology()
-        topology.clusters = clusters
-        topology.subscribersPerCluster = subscribersPerCluster
-        topology.portOffset = portOffset
-        topology.dataDirectory = Self.absolute(dataDir)
-        topology.windowMilliseconds = windowMs
-        topology.host = host
-        topology.logLevel = logOptions.logLevel
+        let topology = self.topology
         var policy = SupervisionStateMachine.Policy()
         policy.stopTimeout = .seconds(stopTimeoutSeconds)
 
@@ -66,6 +61,19 @@ struct UpCommand: AsyncParsableCommand {
             for line in UpBanner(topology: topology, logDirectory: logDirectory).lines { StandardStreams.printLine(line) }
         }
         StandardStreams.printError("emostream up: every service stopped")
+    }
+
+    /// The services and ports these options ask for.
+    var topology: ClusterTopology {
+        var topology = ClusterTopology()
+        topology.clusters = clusters
+        topology.subscribersPerCluster = subscribersPerCluster
+        topology.portOffset = portOffset
+        topology.dataDirectory = Self.absolute(dataDir)
+        topology.windowMilliseconds = windowMs
+        topology.host = host
+        topology.logLevel = logOptions.logLevel
+        return topology
     }
 
     /// This environment, with the token secret and without a log directory (`up` captures stdout itself, and

@@ -31,6 +31,16 @@ public struct ClusterTopology: Sendable, Hashable {
         6000 + subscribersPerCluster * cluster + subscriber + portOffset
     }
 
+    /// The highest port any service listens on, metrics ports included.
+    public var highestPort: Int {
+        services.flatMap(\.listeningPorts).max() ?? brokerPort
+    }
+
+    /// The largest `portOffset` that keeps every port of this topology at or below 65535.
+    public var maximumPortOffset: Int {
+        65_535 - (highestPort - portOffset)
+    }
+
     /// Where services reach each other: the loopback address unless a bind host was chosen.
     var localAddress: String {
         guard let host, host != "0.0.0.0", host != "::" else { return "127.0.0.1" }
