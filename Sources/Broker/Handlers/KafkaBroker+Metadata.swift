@@ -41,6 +41,13 @@ extension KafkaBroker {
             if mayCreate {
                 do {
                     topic = try logs.createTopic(name, partitions: configuration.defaultPartitions, overrides: [:])
+                } catch let error where kafkaErrorCode(for: error) == .topicAlreadyExists {
+                    // Created since the lookup, by a CreateTopics racing a producer's first metadata: describe it,
+                    // or, while its files are still being made, say what Kafka says of a topic whose leader is not
+                    // elected yet. librdkafka retries that soon; TOPIC_ALREADY_EXISTS would fail the producer's
+                    // messages.
+                    topic = logs.topic(named: name)
+                    if topic == nil { errorCode = .leaderNotAvailable }
                 } catch {
                     errorCode = kafkaErrorCode(for: error)
                 }
