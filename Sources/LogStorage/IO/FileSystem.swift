@@ -78,9 +78,7 @@ enum FileSystem {
         let file = try StorageFile.open(temporary, create: true, truncate: true)
         try contents.withUnsafeBytes { try file.write($0, at: 0) }
         try file.sync()
-        guard rename(temporary, path) == 0 else {
-            throw LogStorageError.io("rename", path: path, errno: errno)
-        }
+        try renameFile(temporary, to: path)
         try syncDirectory(directoryName(of: path))
     }
 
