@@ -23,7 +23,7 @@ struct RequestBodyReader: Sendable {
         }
         guard buffer.readableBytes > 0 else { throw APIError.badRequest("Request body must be JSON") }
         do {
-            return try JSONDecoder().decode(JSONValue.self, from: Data(buffer.readableBytesView))
+            return try JSONParser.parse(buffer.readableBytesView)
         } catch {
             throw APIError.badRequest("Request body is not valid JSON")
         }
