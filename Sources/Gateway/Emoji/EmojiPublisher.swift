@@ -19,14 +19,8 @@ struct EmojiPublisher: Sendable {
     ///   local queue is full. Records of a batch that did get through stay written (at-least-once).
     func publish(_ submissions: [EmojiSubmission], receivedAt: Int64) async throws(APIError) {
         guard health.isAvailable else { throw APIError.unavailable("Broker unavailable, try again shortly") }
-        let records: [(key: [UInt8], value: [UInt8])]
-        do {
-            records = try submissions.map { submission in
-                let value = try JSONResponse.bytes(EmojiRecord(submission, receivedAtMilliseconds: receivedAt))
-                return (Array(submission.room.utf8), value)
-            }
-        } catch {
-            throw APIError.badRequest("Emoji could not be encoded")
+        let records = submissions.map { submission in
+            (key: Array(submission.room.utf8), value: EmojiRecord(submission, receivedAtMilliseconds: receivedAt).jsonBytes())
         }
         let timestamp = KafkaTimestamp(millisecondsSinceEpoch: receivedAt)
         if fireAndForget {

@@ -2,7 +2,7 @@
 ///
 /// The record's Kafka key is the room and its Kafka timestamp the arrival time; `received_at` repeats that time
 /// for readers that only look at values.
-struct EmojiRecord: Codable, Sendable, Hashable {
+struct EmojiRecord: Sendable, Hashable {
     var emojiType: String
     var userID: String?
     var room: String
@@ -10,14 +10,6 @@ struct EmojiRecord: Codable, Sendable, Hashable {
     var clientTimestamp: String?
     /// The arrival time at the gateway, ISO-8601 UTC with milliseconds.
     var receivedAt: String
-
-    enum CodingKeys: String, CodingKey {
-        case emojiType = "emoji_type"
-        case userID = "user_id"
-        case room
-        case clientTimestamp = "client_timestamp"
-        case receivedAt = "received_at"
-    }
 
     init(_ submission: EmojiSubmission, receivedAtMilliseconds: Int64) {
         self.emojiType = submission.emojiType
@@ -27,13 +19,20 @@ struct EmojiRecord: Codable, Sendable, Hashable {
         self.receivedAt = WallClock.iso8601(milliseconds: receivedAtMilliseconds)
     }
 
-    /// Absent optionals are written as `null`, so every record has the same five keys.
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(emojiType, forKey: .emojiType)
-        try container.encode(userID, forKey: .userID)
-        try container.encode(room, forKey: .room)
-        try container.encode(clientTimestamp, forKey: .clientTimestamp)
-        try container.encode(receivedAt, forKey: .receivedAt)
+    /// The record as compact JSON with sorted keys; absent optionals are written as `null`, so every record has
+    /// the same five keys.
+    ///
+    /// Written by hand rather than through `JSONEncoder`: this runs once per reaction, and the encoder's
+    /// generic machinery was close to a tenth of `POST /emoji`'s CPU.
+    func jsonBytes() -> [UInt8] {
+        var json = JSONWriter()
+        json.beginObject()
+        json.field("client_timestamp", clientTimestamp)
+        json.field("emoji_type", emojiType)
+        json.field("received_at", receivedAt)
+        json.field("room", room)
+        json.field("user_id", userID)
+        json.endObject()
+        return json.bytes
     }
 }

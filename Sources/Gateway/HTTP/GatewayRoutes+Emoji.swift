@@ -7,8 +7,11 @@ extension GatewayRoutes {
         let submission = try EmojiSubmission(json: try await bodyReader.json(from: request))
         try admit([submission], context: context)
         try await publisher.publish([submission], receivedAt: receivedAt)
-        return JSONResponse.make(["message": "Emoji sent successfully"])
+        return JSONResponse.make(encoded: Self.emojiSent)
     }
+
+    /// The original API's answer to `POST /emoji`, encoded once.
+    private static let emojiSent = JSONResponse.encodeOnce(["message": "Emoji sent successfully"])
 
     /// `POST /emojis`: a JSON array of reactions, all validated before any is written.
     func postEmojis(_ request: Request, context: GatewayRequestContext) async throws -> Response {

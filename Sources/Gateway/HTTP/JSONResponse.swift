@@ -21,6 +21,17 @@ enum JSONResponse {
         )
     }
 
+    /// `value` encoded once, for a fixed answer on a hot path (`make(encoded:)` sends it).
+    static func encodeOnce(_ value: some Encodable) -> ByteBuffer {
+        // The gateway's own answer types always encode; a failure here is a programming error.
+        ByteBuffer(bytes: try! encoder.encode(value))
+    }
+
+    /// A 200 response with a body from `encodeOnce`; the buffer's storage is shared, not copied.
+    static func make(encoded body: ByteBuffer) -> Response {
+        Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: body))
+    }
+
     /// The `{"error": …}` answer for an `APIError`, with `Retry-After` where the error carries one.
     static func make(_ error: APIError) -> Response {
         var response = make(["error": error.message], status: error.status)
