@@ -132,6 +132,14 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
+        // What publishers and subscribers share as servers of EFP peers: keepalive, the outbound side of a peer.
+        .target(
+            name: "FanoutServer",
+            dependencies: [
+                "FanoutProtocol",
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
         // Tumbling-window counting of emoji_stream into processed_emojis.
         .target(
             name: "Aggregation",
@@ -158,6 +166,7 @@ let package = Package(
             name: "Publisher",
             dependencies: [
                 "FanoutProtocol",
+                "FanoutServer",
                 "KafkaClient",
                 "EmoStreamCore",
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -172,6 +181,7 @@ let package = Package(
             name: "Subscriber",
             dependencies: [
                 "FanoutProtocol",
+                "FanoutServer",
                 "KafkaClient",
                 "EmoStreamCore",
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -291,6 +301,15 @@ let package = Package(
                 "FanoutProtocol",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOTestUtils", package: "swift-nio"),
+            ]
+        ),
+        .testTarget(
+            name: "FanoutServerTests",
+            dependencies: [
+                "FanoutServer",
+                "FanoutProtocol",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
             ]
         ),
         .testTarget(

@@ -1,4 +1,5 @@
 import FanoutProtocol
+import FanoutServer
 import NIOCore
 import NIOPosix
 
@@ -21,7 +22,7 @@ extension ClusterPublisher {
                     try channel.pipeline.syncOperations.addHandlers([
                         IdleStateHandler(readTimeout: keepalive),
                         ByteToMessageHandler(FanoutFrameDecoder(maxFrameLength: configuration.maxInboundFrameBytes)),
-                        PingOnSilenceHandler(),
+                        KeepaliveHandler(),
                         SubscriberConnectionHandler(
                             id: nextConnectionIDValue(), fanout: fanout, statistics: statistics, logger: logger
                         ),

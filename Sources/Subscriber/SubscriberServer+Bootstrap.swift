@@ -1,4 +1,5 @@
 import FanoutProtocol
+import FanoutServer
 import NIOCore
 import NIOHTTP1
 import NIOPosix
@@ -41,7 +42,7 @@ extension SubscriberServer {
         try pipeline.syncOperations.addHandlers(
             [
                 ByteToMessageHandler(FanoutFrameDecoder(maxFrameLength: configuration.maxInboundFrameBytes)),
-                KeepaliveHandler(transport: .efp),
+                KeepaliveHandler(),
                 makeConnectionHandler(transport: .efp),
             ],
             position: .after(sniffer)
@@ -62,7 +63,7 @@ extension SubscriberServer {
                             minNonFinalFragmentSize: 0, maxAccumulatedFrameCount: 16,
                             maxAccumulatedFrameSize: configuration.maxInboundFrameBytes
                         ),
-                        KeepaliveHandler(transport: .webSocket),
+                        KeepaliveHandler.webSocket(),
                         WebSocketMessageHandler(),
                         makeConnectionHandler(transport: .webSocket),
                     ])
