@@ -76,7 +76,7 @@ public final class ClusterPublisher: Service, Sendable {
             try? await gracefulShutdown()
             logger.info("Stopping: saying goodbye to subscribers")
             for subscriber in fanout.allSubscribers() {
-                subscriber.close(with: .goodbye(.init(code: .shuttingDown, reason: "the cluster publisher is shutting down")))
+                subscriber.close(with: FanoutError(code: .shuttingDown, reason: "the cluster publisher is shutting down"))
             }
             try? await server.close()
         }

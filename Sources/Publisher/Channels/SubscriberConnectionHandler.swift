@@ -53,7 +53,7 @@ final class SubscriberConnectionHandler: ChannelInboundHandler {
             fanout.join(output, rooms: rooms)
         case .refuse(let error):
             logger.info("Refusing connection", metadata: ["emostream.error": "\(error)"])
-            output.close(with: .error(error))
+            output.close(with: error)
         case .pong(let nonce):
             output.send(.pong(nonce))
         case .close:

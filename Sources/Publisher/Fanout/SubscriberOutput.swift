@@ -1,26 +1,25 @@
 import FanoutProtocol
+import FanoutServer
 import NIOCore
 
 /// The sending half of one subscriber connection, callable from any thread.
 ///
-/// Writes hop onto the channel's event loop in call order (WELCOME, replay, then live windows). The channel's
-/// high write-buffer watermark bounds what may wait: a window that finds the channel unwritable cuts the
-/// subscriber off with ERROR 7, so a stuck subscriber never holds up the others or grows memory without limit.
+/// Writes go out in call order (WELCOME, replay, then live windows); a subscriber that stops reading is cut off
+/// with ERROR 7 (see `PeerChannel`), so a stuck subscriber never holds up the others or grows memory without limit.
 final class SubscriberOutput: Sendable {
     let id: Int
-    private let channel: any Channel
+    private let peer: PeerChannel
     private let statistics: PublisherStatistics
 
     init(id: Int, channel: any Channel, statistics: PublisherStatistics) {
         self.id = id
-        self.channel = channel
+        self.peer = PeerChannel(channel)
         self.statistics = statistics
     }
 
     /// Sends WELCOME and the replayed windows as one flush.
     func welcome(_ welcome: FanoutFrame.Welcome, replay: [FanoutFrame.Window]) {
-        channel.eventLoop.execute { [self] in
-            guard channel.isActive else { return }
+        peer.whileOpen { [statistics] channel in
             var buffer = channel.allocator.buffer(capacity: 64 + replay.count * 128)
             FanoutFrame.welcome(welcome).encode(into: &buffer)
             for window in replay { FanoutFrame.window(window).encode(into: &buffer) }
@@ -31,39 +30,33 @@ final class SubscriberOutput: Sendable {
 
     /// Sends one live window's encoded frame, or cuts the subscriber off when its queue is full.
     func deliver(_ frame: ByteBuffer) {
-        channel.eventLoop.execute { [self] in
-            guard channel.isActive else { return }
-            guard channel.isWritable else {
+        peer.deliverLive(
+            write: { [statistics] channel in
+                channel.writeAndFlush(frame, promise: nil)
+                statistics.windowsDelivered(1)
+            },
+            cutOff: { [self] in
                 statistics.slowSubscriberDropped()
-                close(with: .error(FanoutError(code: .tooSlow, reason: "the subscriber did not read fast enough")))
-                return
+                close(with: FanoutError(code: .tooSlow, reason: "the subscriber did not read fast enough"))
             }
-            channel.writeAndFlush(frame, promise: nil)
-            statistics.windowsDelivered(1)
-        }
+        )
     }
 
+    /// Sends a frame (PONG) outside the window flow.
     func send(_ frame: FanoutFrame) {
-        channel.eventLoop.execute { [self] in
-            guard channel.isActive else { return }
+        peer.whileOpen { channel in
             var buffer = channel.allocator.buffer(capacity: 32)
             frame.encode(into: &buffer)
             channel.writeAndFlush(buffer, promise: nil)
         }
     }
 
-    /// Sends a last ERROR or GOODBYE and closes once it is written, or at once if it cannot be.
-    func close(with frame: FanoutFrame) {
-        channel.eventLoop.execute { [self] in
-            guard channel.isActive else { return }
+    /// Sends ERROR (or GOODBYE for `.shuttingDown`) and closes once it is written, or at once if it cannot be.
+    func close(with error: FanoutError) {
+        peer.whileOpen { [peer] channel in
             var buffer = channel.allocator.buffer(capacity: 64)
-            frame.encode(into: &buffer)
-            let written = channel.writeAndFlush(buffer)
-            if channel.isWritable {
-                written.whenComplete { [channel] _ in channel.close(promise: nil) }
-            } else {
-                channel.close(promise: nil)
-            }
+            error.closingFrame.encode(into: &buffer)
+            peer.close(after: channel.writeAndFlush(buffer))
         }
     }
 }
