@@ -132,12 +132,14 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
-        // What publishers and subscribers share as servers of EFP peers: keepalive, the outbound side of a peer.
+        // What publishers and subscribers share as servers of EFP peers: keepalive, the outbound side of a peer,
+        // the listening socket's settings and bound port.
         .target(
             name: "FanoutServer",
             dependencies: [
                 "FanoutProtocol",
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
         // Tumbling-window counting of emoji_stream into processed_emojis.
@@ -310,6 +312,7 @@ let package = Package(
                 "FanoutProtocol",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
         .testTarget(

@@ -1,4 +1,5 @@
 import FanoutProtocol
+import FanoutServer
 import Foundation
 import KafkaClient
 import Logging
@@ -22,7 +23,7 @@ public final class ClusterPublisher: Service, Sendable {
     let logger: Logger
     let fanout: SubscriberFanout
     private let consumer: KafkaConsumer
-    private let boundPort = Mutex<Int?>(nil)
+    private let boundPort = BoundPort()
     private let nextConnectionID = Atomic<Int>(0)
 
     /// Creates the publisher and its Kafka consumer; nothing is read or served before `run()`.
@@ -59,16 +60,12 @@ public final class ClusterPublisher: Service, Sendable {
 
     /// The subscriber port once bound (useful with port 0).
     public var listeningPort: Int? {
-        boundPort.withLock { $0 }
+        boundPort.value
     }
 
     public func run() async throws {
         let server = try await bind()
-        let port = server.localAddress?.port ?? configuration.port
-        boundPort.withLock { $0 = port }
-        if let portFile = configuration.portFile {
-            try "\(port)\n".write(toFile: portFile, atomically: true, encoding: .utf8)
-        }
+        let port = try boundPort.record(server, configuredPort: configuration.port, portFile: configuration.portFile)
         logger.info("Serving subscribers", metadata: ["emostream.port": "\(port)", "kafka.topic": "\(configuration.topic)"])
         await withDiscardingTaskGroup { group in
             group.addTask { try? await self.consumer.run() }

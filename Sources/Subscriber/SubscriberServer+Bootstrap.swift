@@ -13,16 +13,10 @@ extension SubscriberServer {
     /// Binds the viewer port; each connection starts with a protocol sniffer that installs the EFP or HTTP pipeline.
     func bind() async throws -> any Channel {
         let keepalive = TimeAmount.milliseconds(Int64(configuration.keepaliveIntervalMs))
-        let highWatermark = max(configuration.maxQueuedBytesPerViewer, 2)
-        var bootstrap = ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-            .serverChannelOption(.backlog, value: 1024)
-            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-            .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
-            .childChannelOption(.writeBufferWaterMark, value: .init(low: highWatermark / 2, high: highWatermark))
-        if let sendBuffer = configuration.viewerSocketSendBufferBytes {
-            bootstrap = bootstrap.childChannelOption(.socketOption(.so_sndbuf), value: .init(sendBuffer))
-        }
-        return try await bootstrap
+        return try await ServerBootstrap.forFanoutPeers(
+            backlog: 1024, maxQueuedBytesPerPeer: configuration.maxQueuedBytesPerViewer,
+            socketSendBufferBytes: configuration.viewerSocketSendBufferBytes
+        )
             .childChannelInitializer { [self] channel in
                 channel.eventLoop.makeCompletedFuture {
                     let sniffer = ProtocolSniffingHandler { [self] detected, context in

@@ -1,4 +1,5 @@
 import FanoutProtocol
+import FanoutServer
 import Foundation
 import KafkaClient
 import Logging
@@ -21,7 +22,7 @@ public final class SubscriberServer: Service, Sendable {
     let fanout: ViewerFanout
     let verifier: ViewerHandshake.Verifier
     private let producer: KafkaProducer
-    private let boundPort = Mutex<Int?>(nil)
+    private let boundPort = BoundPort()
     private let nextViewerID = Atomic<Int>(0)
 
     /// Creates the subscriber; nothing listens or connects before `run()`.
@@ -58,16 +59,12 @@ public final class SubscriberServer: Service, Sendable {
 
     /// The viewer port once bound (useful with port 0).
     public var listeningPort: Int? {
-        boundPort.withLock { $0 }
+        boundPort.value
     }
 
     public func run() async throws {
         let server = try await bind()
-        let port = server.localAddress?.port ?? configuration.port
-        boundPort.withLock { $0 = port }
-        if let portFile = configuration.portFile {
-            try "\(port)\n".write(toFile: portFile, atomically: true, encoding: .utf8)
-        }
+        let port = try boundPort.record(server, configuredPort: configuration.port, portFile: configuration.portFile)
         logger.info("Serving viewers", metadata: [
             "emostream.port": "\(port)", "emostream.publisher": "\(configuration.publisherHost):\(configuration.publisherPort)",
         ])
