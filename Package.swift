@@ -133,13 +133,14 @@ let package = Package(
             ]
         ),
         // What publishers and subscribers share as servers of EFP peers: keepalive, the outbound side of a peer,
-        // the listening socket's settings and bound port.
+        // the listening socket's settings and bound port, the window counters.
         .target(
             name: "FanoutServer",
             dependencies: [
                 "FanoutProtocol",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Metrics", package: "swift-metrics"),
             ]
         ),
         // Tumbling-window counting of emoji_stream into processed_emojis.
@@ -313,6 +314,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Metrics", package: "swift-metrics"),
             ]
         ),
         .testTarget(

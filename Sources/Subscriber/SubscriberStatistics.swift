@@ -1,21 +1,17 @@
+import FanoutServer
 import Metrics
 import Synchronization
 
 /// Live counters of one subscriber, kept both for swift-metrics and for callers (tests, health answers).
 public final class SubscriberStatistics: Sendable {
+    /// Windows from the publisher, history, windows out and slow viewers cut off, as `emostream.subscriber.*`.
+    let windowFlow: WindowFlowStatistics
     private let viewersNow = Atomic<Int>(0)
-    private let delivered = Atomic<Int>(0)
-    private let dropped = Atomic<Int>(0)
     private let refusedCount = Atomic<Int>(0)
-    private let upstreamWindows = Atomic<Int>(0)
 
     private let efpConnections: Meter
     private let webSocketConnections: Meter
-    private let deliveredCounter: Counter
-    private let droppedCounter: Counter
     private let refusedCounter: Counter
-    private let upstreamCounter: Counter
-    private let historyGauge: Gauge
     private let deliveryLatency: Timer
 
     /// - Parameter factory: where the metrics go; the global `MetricsSystem` unless a test injects its own.
@@ -26,24 +22,21 @@ public final class SubscriberStatistics: Sendable {
         }
         efpConnections = connections("efp")
         webSocketConnections = connections("websocket")
-        deliveredCounter = Counter(label: "emostream.subscriber.windows_delivered", dimensions: dimensions, factory: factory)
-        droppedCounter = Counter(label: "emostream.subscriber.queue_drops", dimensions: dimensions, factory: factory)
+        windowFlow = WindowFlowStatistics(prefix: "emostream.subscriber", dimensions: dimensions, factory: factory)
         refusedCounter = Counter(label: "emostream.subscriber.handshakes_refused", dimensions: dimensions, factory: factory)
-        upstreamCounter = Counter(label: "emostream.subscriber.windows_received", dimensions: dimensions, factory: factory)
-        historyGauge = Gauge(label: "emostream.subscriber.history_windows", dimensions: dimensions, factory: factory)
         deliveryLatency = Timer(label: "emostream.subscriber.delivery_latency", dimensions: dimensions, factory: factory)
     }
 
     /// Viewers past their handshake right now.
     public var connectedViewers: Int { viewersNow.load(ordering: .relaxed) }
     /// Window frames handed to viewer sockets, replays included.
-    public var windowsDelivered: Int { delivered.load(ordering: .relaxed) }
+    public var windowsDelivered: Int { windowFlow.windowsDelivered }
     /// Viewers cut off because their outbound queue overflowed.
-    public var slowViewersDropped: Int { dropped.load(ordering: .relaxed) }
+    public var slowViewersDropped: Int { windowFlow.slowPeersDropped }
     /// Handshakes answered with an ERROR.
     public var handshakesRefused: Int { refusedCount.load(ordering: .relaxed) }
     /// Distinct windows received from the publisher.
-    public var windowsReceived: Int { upstreamWindows.load(ordering: .relaxed) }
+    public var windowsReceived: Int { windowFlow.windowsReceived }
 
     func viewerJoined(_ transport: ViewerTransport) {
         viewersNow.add(1, ordering: .relaxed)
@@ -55,18 +48,6 @@ public final class SubscriberStatistics: Sendable {
         connections(transport).decrement()
     }
 
-    /// Replayed windows handed to a viewer after its handshake.
-    func windowsReplayed(_ count: Int) {
-        delivered.add(count, ordering: .relaxed)
-        deliveredCounter.increment(by: count)
-    }
-
-    /// A live window handed to a viewer's socket.
-    func liveWindowDelivered() {
-        delivered.add(1, ordering: .relaxed)
-        deliveredCounter.increment()
-    }
-
     /// A live window handed to (or given up on for) the last of its viewers, `ageMilliseconds` after it ended.
     ///
     /// That age is the longest any of its viewers waited for it after it ended, the aggregator's lateness allowance
@@ -76,21 +57,9 @@ public final class SubscriberStatistics: Sendable {
         deliveryLatency.recordMilliseconds(max(0, ageMilliseconds))
     }
 
-    func slowViewerDropped() {
-        dropped.add(1, ordering: .relaxed)
-        droppedCounter.increment()
-    }
-
     func handshakeRefused() {
         refusedCount.add(1, ordering: .relaxed)
         refusedCounter.increment()
-    }
-
-    /// A new window from the publisher, after which the history holds `historyWindows` windows over all rooms.
-    func windowReceived(historyWindows: Int) {
-        upstreamWindows.add(1, ordering: .relaxed)
-        upstreamCounter.increment()
-        historyGauge.record(historyWindows)
     }
 
     private func connections(_ transport: ViewerTransport) -> Meter {

@@ -53,7 +53,7 @@ final class SubscriberFanout: Sendable {
             return (recipients, state.history.count)
         }
         guard let (recipients, historyWindows) = published else { return }
-        statistics.windowReceived(historyWindows: historyWindows)
+        statistics.windowFlow.windowReceived(historyWindows: historyWindows)
         var frame = ByteBuffer()
         FanoutFrame.window(window).encode(into: &frame)
         for output in recipients { output.deliver(frame) }

@@ -24,7 +24,7 @@ final class SubscriberOutput: Sendable {
             FanoutFrame.welcome(welcome).encode(into: &buffer)
             for window in replay { FanoutFrame.window(window).encode(into: &buffer) }
             channel.writeAndFlush(buffer, promise: nil)
-            statistics.windowsDelivered(replay.count)
+            statistics.windowFlow.windowsDelivered(replay.count)
         }
     }
 
@@ -33,10 +33,10 @@ final class SubscriberOutput: Sendable {
         peer.deliverLive(
             write: { [statistics] channel in
                 channel.writeAndFlush(frame, promise: nil)
-                statistics.windowsDelivered(1)
+                statistics.windowFlow.windowsDelivered(1)
             },
             cutOff: { [self] in
-                statistics.slowSubscriberDropped()
+                statistics.windowFlow.slowPeerDropped()
                 close(with: FanoutError(code: .tooSlow, reason: "the subscriber did not read fast enough"))
             }
         )

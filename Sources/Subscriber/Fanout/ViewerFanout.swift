@@ -50,7 +50,7 @@ final class ViewerFanout: Sendable {
             return (recipients, state.history.count)
         }
         guard let (recipients, historyWindows) = published else { return }
-        statistics.windowReceived(historyWindows: historyWindows)
+        statistics.windowFlow.windowReceived(historyWindows: historyWindows)
         guard !recipients.isEmpty else { return }
         let outgoing = OutgoingWindow(
             window, viewers: recipients.count,

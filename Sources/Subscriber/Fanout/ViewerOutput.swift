@@ -31,7 +31,7 @@ final class ViewerOutput: Sendable {
                 channel.write(transport.message(for: .window(window), allocator: channel.allocator))
             }
             channel.flush()
-            statistics.windowsReplayed(replay.count)
+            statistics.windowFlow.windowsDelivered(replay.count)
         }
     }
 
@@ -41,10 +41,10 @@ final class ViewerOutput: Sendable {
         peer.deliverLive(
             write: { [statistics] channel in
                 channel.writeAndFlush(message)
-                statistics.liveWindowDelivered()
+                statistics.windowFlow.windowsDelivered(1)
             },
             cutOff: { [self] in
-                statistics.slowViewerDropped()
+                statistics.windowFlow.slowPeerDropped()
                 close(with: FanoutError(code: .tooSlow, reason: "the viewer did not read its windows fast enough"))
             },
             settled: { [self] in handled(window) }
