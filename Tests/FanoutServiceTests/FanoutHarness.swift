@@ -1,6 +1,7 @@
 import FanoutProtocol
 import Foundation
 import KafkaClient
+import Metrics
 import Publisher
 import ServiceTestSupport
 import Subscriber
@@ -13,7 +14,13 @@ struct FanoutHarness: Sendable {
     let publisher: ClusterPublisher
 
     /// Runs `body` with a harness whose publisher is consuming; everything is stopped afterwards.
-    static func with(_ body: @escaping @Sendable (FanoutHarness) async throws -> Void) async throws {
+    ///
+    /// - Parameter publisherMetrics: where the publisher records its metrics; a test with its own registry
+    ///   passes a factory for it.
+    static func with(
+        publisherMetrics: any MetricsFactory = MetricsSystem.factory,
+        _ body: @escaping @Sendable (FanoutHarness) async throws -> Void
+    ) async throws {
         try await RunningBroker.with { bootstrap in
             var producerConfiguration = KafkaProducerConfiguration(bootstrapServers: [bootstrap])
             producerConfiguration.enableIdempotence = false
@@ -23,9 +30,10 @@ struct FanoutHarness: Sendable {
             configuration.host = "127.0.0.1"
             configuration.port = 0
             configuration.brokers = [bootstrap]
-            let publisher = try ClusterPublisher(configuration: configuration, logger: .quiet)
+            let publisher = try ClusterPublisher(configuration: configuration, logger: .quiet, metricsFactory: publisherMetrics)
             let runner = ServiceRunner([producer, publisher])
             try await stopping([runner]) {
+                try await eventually("publisher listening") { publisher.listeningPort != nil }
                 try await withHangGuard("fan-out test", seconds: 60) {
                     try await body(FanoutHarness(bootstrap: bootstrap, producer: producer, publisher: publisher))
                 }

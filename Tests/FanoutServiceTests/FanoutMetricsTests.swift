@@ -14,7 +14,7 @@ struct FanoutMetricsTests {
     @Test func windowsViewersRefusalsAndDeliveryLatencyAreRecorded() async throws {
         let publisherRegistry = PrometheusCollectorRegistry()
         let subscriberRegistry = PrometheusCollectorRegistry()
-        try await withMeteredHarness(registry: publisherRegistry) { harness in
+        try await FanoutHarness.with(publisherMetrics: MetricsBootstrap.makeFactory(registry: publisherRegistry)) { harness in
             let subscriber = try SubscriberServer(
                 configuration: harness.subscriberConfiguration(), logger: .quiet,
                 metricsFactory: MetricsBootstrap.makeFactory(registry: subscriberRegistry)
@@ -73,32 +73,6 @@ struct FanoutMetricsTests {
                 #expect((sample(#"emostream_publisher_windows_delivered{cluster="0"}"#, in: published) ?? 0) >= 2)
                 #expect((sample(#"emostream_publisher_history_windows{cluster="0"}"#, in: published) ?? 0) >= 1)
                 #expect(sample(#"emostream_publisher_queue_drops{cluster="0"}"#, in: published) == 0)
-            }
-        }
-    }
-
-    /// A `FanoutHarness` whose publisher records its metrics into `registry`.
-    private func withMeteredHarness(
-        registry: PrometheusCollectorRegistry, _ body: @escaping @Sendable (FanoutHarness) async throws -> Void
-    ) async throws {
-        try await RunningBroker.with { bootstrap in
-            var producerConfiguration = KafkaProducerConfiguration(bootstrapServers: [bootstrap])
-            producerConfiguration.enableIdempotence = false
-            producerConfiguration.lingerMs = 0
-            let producer = try KafkaProducer(configuration: producerConfiguration, logger: .quiet)
-            var configuration = PublisherConfiguration(cluster: 0)
-            configuration.host = "127.0.0.1"
-            configuration.port = 0
-            configuration.brokers = [bootstrap]
-            let publisher = try ClusterPublisher(
-                configuration: configuration, logger: .quiet, metricsFactory: MetricsBootstrap.makeFactory(registry: registry)
-            )
-            let runner = ServiceRunner([producer, publisher])
-            try await stopping([runner]) {
-                try await eventually("publisher listening") { publisher.listeningPort != nil }
-                try await withHangGuard("fan-out metrics test", seconds: 60) {
-                    try await body(FanoutHarness(bootstrap: bootstrap, producer: producer, publisher: publisher))
-                }
             }
         }
     }
