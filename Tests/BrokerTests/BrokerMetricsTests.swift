@@ -17,12 +17,12 @@ struct BrokerMetricsTests {
         let registry = PrometheusCollectorRegistry()
         try await RunningBroker.run(metrics: Self.metrics(into: registry)) { running in
             let port = running.port
-            try await createTopic("metered", port: port)
+            try await WireExchange.createTopic("metered", partitions: 1, port: port)
             var builder = RecordBatchBuilder(baseTimestamp: 1_700_000_000_000)
             for index in 0..<10 { builder.append(key: nil, value: ByteBuffer(string: "value \(index)")) }
             let batch = builder.build()
-            #expect(try await produce(topic: "metered", records: batch, port: port) == KafkaErrorCode.none)
-            #expect(try await fetchedBytes(topic: "metered", port: port) == batch.readableBytes)
+            #expect(try await WireExchange.produce(topic: "metered", records: batch, port: port).errorCode == KafkaErrorCode.none)
+            #expect(try await WireExchange.fetch(topic: "metered", offset: 0, port: port).records?.readableBytes == batch.readableBytes)
 
             let text = registry.emitToString()
             #expect(sample(#"emostream_broker_produce_records{topic="metered"}"#, in: text) == 10)
@@ -86,37 +86,5 @@ struct BrokerMetricsTests {
 
     private static func metrics(into registry: PrometheusCollectorRegistry) -> BrokerMetrics {
         BrokerMetrics(factory: MetricsBootstrap.makeFactory(registry: registry))
-    }
-
-    private func createTopic(_ name: String, port: Int) async throws {
-        let request = RawKafkaConnection.frame(apiKey: ApiKey.createTopics.rawValue, version: 4, correlationID: 1) {
-            CreateTopicsRequest(topics: [.init(name: name, numPartitions: 1, replicationFactor: 1)]).encode(into: &$0, version: 4)
-        }
-        var frame = try #require(try await RawKafkaConnection.connect(port: port).exchange([request], expecting: 1).first)
-        _ = try ResponseHeader.decode(from: &frame, headerVersion: 0)
-        #expect(try CreateTopicsResponse(from: &frame, version: 4).topics.first?.errorCode == KafkaErrorCode.none)
-    }
-
-    private func produce(topic: String, records: ByteBuffer, port: Int) async throws -> KafkaErrorCode? {
-        let request = RawKafkaConnection.frame(apiKey: ApiKey.produce.rawValue, version: 7, correlationID: 2) {
-            ProduceRequest(acks: -1, timeoutMs: 5000, topics: [.init(name: topic, partitions: [.init(index: 0, records: records)])])
-                .encode(into: &$0, version: 7)
-        }
-        var frame = try #require(try await RawKafkaConnection.connect(port: port).exchange([request], expecting: 1).first)
-        _ = try ResponseHeader.decode(from: &frame, headerVersion: 0)
-        return try ProduceResponse(from: &frame, version: 7).responses.first?.partitions.first?.errorCode
-    }
-
-    private func fetchedBytes(topic: String, port: Int) async throws -> Int {
-        let request = RawKafkaConnection.frame(apiKey: ApiKey.fetch.rawValue, version: 11, correlationID: 3) {
-            FetchRequest(
-                maxWaitMs: 0, minBytes: 1, maxBytes: 1 << 20,
-                topics: [.init(topic: topic, partitions: [.init(partition: 0, fetchOffset: 0, partitionMaxBytes: 1 << 20)])]
-            ).encode(into: &$0, version: 11)
-        }
-        var frame = try #require(try await RawKafkaConnection.connect(port: port).exchange([request], expecting: 1).first)
-        _ = try ResponseHeader.decode(from: &frame, headerVersion: 0)
-        let partition = try #require(try FetchResponse(from: &frame, version: 11).responses.first?.partitions.first)
-        return partition.records?.readableBytes ?? 0
     }
 }

@@ -25,16 +25,16 @@ struct IdempotenceWireTests {
     @Test("a retried batch gets its original offset and is stored once; a gap gets OUT_OF_ORDER_SEQUENCE_NUMBER")
     func retriesAndGaps() async throws {
         try await RunningBroker.withPort { port in
-            try await createTopic("idem", port: port)
+            try await WireExchange.createTopic("idem", partitions: 1, port: port)
             let producer = try await initProducerId(port: port).producerId
-            #expect(try await produce(topic: "idem", records: batch(producer, sequence: 0, count: 3), port: port).baseOffset == 0)
-            #expect(try await produce(topic: "idem", records: batch(producer, sequence: 3, count: 2), port: port).baseOffset == 3)
+            #expect(try await WireExchange.produce(topic: "idem", records: batch(producer, sequence: 0, count: 3), port: port).baseOffset == 0)
+            #expect(try await WireExchange.produce(topic: "idem", records: batch(producer, sequence: 3, count: 2), port: port).baseOffset == 3)
 
-            let retry = try await produce(topic: "idem", records: batch(producer, sequence: 0, count: 3), port: port)
+            let retry = try await WireExchange.produce(topic: "idem", records: batch(producer, sequence: 0, count: 3), port: port)
             #expect(retry.errorCode == .none && retry.baseOffset == 0)
-            let gap = try await produce(topic: "idem", records: batch(producer, sequence: 9, count: 1), port: port)
+            let gap = try await WireExchange.produce(topic: "idem", records: batch(producer, sequence: 9, count: 1), port: port)
             #expect(gap.errorCode == .outOfOrderSequenceNumber)
-            let fenced = try await produce(topic: "idem", records: batch(producer, epoch: -1, sequence: 5, count: 1), port: port)
+            let fenced = try await WireExchange.produce(topic: "idem", records: batch(producer, epoch: -1, sequence: 5, count: 1), port: port)
             #expect(fenced.errorCode == .invalidProducerEpoch)
 
             let fetched = try await fetchBatchCount(topic: "idem", port: port)
@@ -48,16 +48,16 @@ struct IdempotenceWireTests {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let producer = ProducerBox()
         try await RunningBroker.withPort(configure: { $0.dataDirectory = directory }) { port in
-            try await createTopic("survivor", port: port)
+            try await WireExchange.createTopic("survivor", partitions: 1, port: port)
             let id = try await initProducerId(port: port).producerId
             producer.id = id
-            #expect(try await produce(topic: "survivor", records: batch(id, sequence: 0, count: 4), port: port).baseOffset == 0)
+            #expect(try await WireExchange.produce(topic: "survivor", records: batch(id, sequence: 0, count: 4), port: port).baseOffset == 0)
         }
         try await RunningBroker.withPort(configure: { $0.dataDirectory = directory }) { port in
             let id = producer.id
-            let retry = try await produce(topic: "survivor", records: batch(id, sequence: 0, count: 4), port: port)
+            let retry = try await WireExchange.produce(topic: "survivor", records: batch(id, sequence: 0, count: 4), port: port)
             #expect(retry.errorCode == .none && retry.baseOffset == 0)
-            #expect(try await produce(topic: "survivor", records: batch(id, sequence: 4, count: 1), port: port).baseOffset == 4)
+            #expect(try await WireExchange.produce(topic: "survivor", records: batch(id, sequence: 4, count: 1), port: port).baseOffset == 4)
             #expect(try await initProducerId(port: port).producerId > id)
             #expect(try await fetchBatchCount(topic: "survivor", port: port).batches == 2)
         }
@@ -86,31 +86,10 @@ struct IdempotenceWireTests {
     }
 
     private func initProducerId(port: Int, version: Int16 = 1, transactionalId: String? = nil) async throws -> InitProducerIdResponse {
-        let request = RawKafkaConnection.frame(apiKey: ApiKey.initProducerId.rawValue, version: version, correlationID: 5) {
-            InitProducerIdRequest(transactionalId: transactionalId).encode(into: &$0, version: version)
-        }
-        var frame = try #require(try await RawKafkaConnection.connect(port: port).exchange([request], expecting: 1).first)
-        #expect(try ResponseHeader.decode(from: &frame, headerVersion: 0).correlationID == 5)
-        return try InitProducerIdResponse(from: &frame, version: version)
-    }
-
-    private func createTopic(_ name: String, port: Int) async throws {
-        let request = RawKafkaConnection.frame(apiKey: ApiKey.createTopics.rawValue, version: 4, correlationID: 1) {
-            CreateTopicsRequest(topics: [.init(name: name, numPartitions: 1, replicationFactor: 1)]).encode(into: &$0, version: 4)
-        }
-        var frame = try #require(try await RawKafkaConnection.connect(port: port).exchange([request], expecting: 1).first)
-        _ = try ResponseHeader.decode(from: &frame, headerVersion: 0)
-        #expect(try CreateTopicsResponse(from: &frame, version: 4).topics.first?.errorCode == KafkaErrorCode.none)
-    }
-
-    private func produce(topic: String, records: ByteBuffer, port: Int) async throws -> ProduceResponse.Partition {
-        let request = RawKafkaConnection.frame(apiKey: ApiKey.produce.rawValue, version: 7, correlationID: 2) {
-            ProduceRequest(acks: -1, timeoutMs: 5000, topics: [.init(name: topic, partitions: [.init(index: 0, records: records)])])
-                .encode(into: &$0, version: 7)
-        }
-        var frame = try #require(try await RawKafkaConnection.connect(port: port).exchange([request], expecting: 1).first)
-        _ = try ResponseHeader.decode(from: &frame, headerVersion: 0)
-        return try #require(try ProduceResponse(from: &frame, version: 7).responses.first?.partitions.first)
+        try await WireExchange.send(
+            InitProducerIdRequest(transactionalId: transactionalId), version: version,
+            expecting: InitProducerIdResponse.self, port: port
+        )
     }
 
     /// The high watermark and the number of batches stored, fetching from offset 0 until the high watermark
@@ -119,15 +98,7 @@ struct IdempotenceWireTests {
         var next: Int64 = 0
         var batches = 0
         while true {
-            let request = RawKafkaConnection.frame(apiKey: ApiKey.fetch.rawValue, version: 11, correlationID: 3) {
-                FetchRequest(
-                    maxWaitMs: 0, minBytes: 1, maxBytes: 1 << 20,
-                    topics: [.init(topic: topic, partitions: [.init(partition: 0, fetchOffset: next, partitionMaxBytes: 1 << 20)])]
-                ).encode(into: &$0, version: 11)
-            }
-            var frame = try #require(try await RawKafkaConnection.connect(port: port).exchange([request], expecting: 1).first)
-            _ = try ResponseHeader.decode(from: &frame, headerVersion: 0)
-            let partition = try #require(try FetchResponse(from: &frame, version: 11).responses.first?.partitions.first)
+            let partition = try await WireExchange.fetch(topic: topic, offset: next, port: port)
             guard let records = partition.records, records.readableBytes > 0 else { return (partition.highWatermark, batches) }
             var position = records.readerIndex
             while position < records.writerIndex {

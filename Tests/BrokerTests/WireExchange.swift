@@ -43,9 +43,15 @@ enum WireExchange {
         for value in values {
             builder.append(key: nil, value: ByteBuffer(string: value))
         }
+        return try await produce(topic: topic, partition: partition, records: builder.build(), port: port)
+    }
+
+    /// Produces one ready-made batch (idempotent producers' batches carry their own ids and sequences).
+    static func produce(
+        topic: String, partition: Int32 = 0, records: ByteBuffer, port: Int
+    ) async throws -> ProduceResponse.Partition {
         let request = ProduceRequest(
-            acks: -1, timeoutMs: 5000,
-            topics: [.init(name: topic, partitions: [.init(index: partition, records: builder.build())])])
+            acks: -1, timeoutMs: 5000, topics: [.init(name: topic, partitions: [.init(index: partition, records: records)])])
         let response = try await send(request, version: 7, expecting: ProduceResponse.self, port: port)
         return try #require(response.responses.first?.partitions.first)
     }
