@@ -68,53 +68,49 @@ import Testing
     }
 
     @Test func readersAndWritersCarryOnDuringCompaction() throws {
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        let manager = try LogManager.open(directory, defaults: CompactionFixture.config, fsync: .never)
-        defer { manager.shutdown() }
-        try manager.createTopic("registry", partitions: 1, overrides: [:])
-        let log = try #require(manager.log(topic: "registry", partition: 0))
-        try CompactionFixture.populate(log)
-        let end = log.logEndOffset
+        try CompactionFixture.withCompactedTopic { _, manager, log in
+            try CompactionFixture.populate(log)
+            let end = log.logEndOffset
 
-        // Keys that were never deleted must show their newest value in every scan. (A deleted key
-        // may show an old value to a scan that read its first segments before they were cleaned and
-        // its tombstone after it expired: that is what delete.retention.ms is there to prevent.)
-        let expected = CompactionFixture.expectedLatest.filter { $0.value != nil }
-        let compacting = Mutex(true)
-        let failures = Mutex<[String]>([])
-        let scans = Mutex(0)
-        let group = DispatchGroup()
-        DispatchQueue.global().async(group: group) {
-            repeat {
-                do {
-                    let records = try CompactionFixture.readRecords(log).filter { $0.offset < end }
-                    let latest = CompactionFixture.latest(records).filter { expected[$0.key] != nil }
-                    if latest != expected
-                        || !zip(records, records.dropFirst()).allSatisfy({ $0.offset < $1.offset })
-                    {
-                        failures.withLock { $0.append("a scan saw wrong values") }
+            // Keys that were never deleted must show their newest value in every scan. (A deleted key
+            // may show an old value to a scan that read its first segments before they were cleaned and
+            // its tombstone after it expired: that is what delete.retention.ms is there to prevent.)
+            let expected = CompactionFixture.expectedLatest.filter { $0.value != nil }
+            let compacting = Mutex(true)
+            let failures = Mutex<[String]>([])
+            let scans = Mutex(0)
+            let group = DispatchGroup()
+            DispatchQueue.global().async(group: group) {
+                repeat {
+                    do {
+                        let records = try CompactionFixture.readRecords(log).filter { $0.offset < end }
+                        let latest = CompactionFixture.latest(records).filter { expected[$0.key] != nil }
+                        if latest != expected
+                            || !zip(records, records.dropFirst()).allSatisfy({ $0.offset < $1.offset })
+                        {
+                            failures.withLock { $0.append("a scan saw wrong values") }
+                        }
+                    } catch {
+                        failures.withLock { $0.append("\(error)") }
                     }
-                } catch {
-                    failures.withLock { $0.append("\(error)") }
-                }
-                scans.withLock { $0 += 1 }
-            } while compacting.withLock { $0 }
-        }
-        DispatchQueue.global().async(group: group) {
-            for round in 0..<200 {
-                var builder = RecordBatchBuilder(baseTimestamp: WallClock.nowMs)
-                builder.append(key: ByteBuffer(string: "live-\(round % 7)"), value: ByteBuffer(string: "\(round)"))
-                do { _ = try log.append(builder.build()) } catch { failures.withLock { $0.append("\(error)") } }
+                    scans.withLock { $0 += 1 }
+                } while compacting.withLock { $0 }
             }
+            DispatchQueue.global().async(group: group) {
+                for round in 0..<200 {
+                    var builder = RecordBatchBuilder(baseTimestamp: WallClock.nowMs)
+                    builder.append(key: ByteBuffer(string: "live-\(round % 7)"), value: ByteBuffer(string: "\(round)"))
+                    do { _ = try log.append(builder.build()) } catch { failures.withLock { $0.append("\(error)") } }
+                }
+            }
+            let summary = manager.runCompaction()
+            compacting.withLock { $0 = false }
+            #expect(group.wait(timeout: .now() + .seconds(120)) == .success)
+            #expect(summary.segmentsRewritten > 0)
+            #expect(failures.withLock { $0 }.isEmpty, "\(failures.withLock { $0 })")
+            #expect(scans.withLock { $0 } >= 1)
+            #expect(log.logEndOffset == end + 200)
         }
-        let summary = manager.runCompaction()
-        compacting.withLock { $0 = false }
-        #expect(group.wait(timeout: .now() + .seconds(120)) == .success)
-        #expect(summary.segmentsRewritten > 0)
-        #expect(failures.withLock { $0 }.isEmpty, "\(failures.withLock { $0 })")
-        #expect(scans.withLock { $0 } >= 1)
-        #expect(log.logEndOffset == end + 200)
     }
 
     @Test(arguments: [true, false])

@@ -1,6 +1,7 @@
 import Foundation
 import KafkaProtocol
 import NIOCore
+import Testing
 
 @testable import LogStorage
 
@@ -21,6 +22,18 @@ enum CompactionFixture {
         segmentBytes: 16_000, indexIntervalBytes: 1_024, cleanupPolicy: .compact, deleteRetentionMs: 0)
 
     static func key(_ index: Int) -> String { "key-\(index)" }
+
+    /// Runs `body` with a one-partition "registry" topic in a fresh manager, removed afterwards.
+    static func withCompactedTopic(
+        config: LogConfig = CompactionFixture.config, _ body: (TemporaryDirectory, LogManager, PartitionLog) throws -> Void
+    ) throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let manager = try LogManager.open(directory, defaults: config, fsync: .never)
+        defer { manager.shutdown() }
+        try manager.createTopic("registry", partitions: 1, overrides: [:])
+        try body(directory, manager, try #require(manager.log(topic: "registry", partition: 0)))
+    }
 
     /// Writes `writes` values round-robin over `keyCount` keys (batches of 10), then tombstones for
     /// `tombstonedKeys`, then rolls so that everything is in closed segments.

@@ -8,19 +8,8 @@ import Testing
 @testable import LogStorage
 
 @Suite struct CompactionTests {
-    private func withCompactedTopic(
-        config: LogConfig = CompactionFixture.config, _ body: (TemporaryDirectory, LogManager, PartitionLog) throws -> Void
-    ) throws {
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        let manager = try LogManager.open(directory, defaults: config, fsync: .never)
-        defer { manager.shutdown() }
-        try manager.createTopic("registry", partitions: 1, overrides: [:])
-        try body(directory, manager, try #require(manager.log(topic: "registry", partition: 0)))
-    }
-
     @Test func keepsTheNewestValueOfEachKeyAndDropsExpiredTombstones() throws {
-        try withCompactedTopic { directory, manager, log in
+        try CompactionFixture.withCompactedTopic { directory, manager, log in
             try CompactionFixture.populate(log)
             let sizeBefore = log.sizeInBytes
             let endBefore = log.logEndOffset
@@ -76,7 +65,7 @@ import Testing
     @Test func youngTombstonesStayUntilDeleteRetentionPasses() throws {
         var config = CompactionFixture.config
         config.deleteRetentionMs = 3_600_000
-        try withCompactedTopic(config: config) { _, manager, log in
+        try CompactionFixture.withCompactedTopic(config: config) { _, manager, log in
             let writtenAt = WallClock.nowMs
             try CompactionFixture.populate(log, timestamp: writtenAt)
             manager.runCompaction(now: writtenAt + 1_000)
@@ -93,7 +82,7 @@ import Testing
     @Test func theActiveSegmentIsNeverCompacted() throws {
         var config = CompactionFixture.config
         config.segmentBytes = 10_000_000
-        try withCompactedTopic(config: config) { _, manager, log in
+        try CompactionFixture.withCompactedTopic(config: config) { _, manager, log in
             for round in 0..<20 {
                 var builder = RecordBatchBuilder(baseTimestamp: WallClock.nowMs)
                 builder.append(key: ByteBuffer(string: "same"), value: ByteBuffer(string: "\(round)"))
@@ -105,7 +94,7 @@ import Testing
     }
 
     @Test func theCleanerWaitsForTheDirtyRatio() throws {
-        try withCompactedTopic { _, manager, log in
+        try CompactionFixture.withCompactedTopic { _, manager, log in
             try CompactionFixture.populate(log)
             #expect(log.dirtyRatio == 1)
             #expect(manager.runScheduledCompaction().segmentsRewritten > 0)
@@ -124,7 +113,7 @@ import Testing
     }
 
     @Test func compactedTopicsRefuseKeylessRecordsAndCompressedBatches() throws {
-        try withCompactedTopic { _, _, log in
+        try CompactionFixture.withCompactedTopic { _, _, log in
             var keyless = RecordBatchBuilder(baseTimestamp: WallClock.nowMs)
             keyless.append(key: ByteBuffer(string: "k"), value: ByteBuffer(string: "v"))
             keyless.append(key: nil, value: ByteBuffer(string: "v"))

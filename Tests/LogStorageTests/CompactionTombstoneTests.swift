@@ -19,22 +19,18 @@ import Testing
     }
 
     @Test func aValueKeptForAProducersStateDoesNotComeBackWhenItsKeyIsDeleted() throws {
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        let manager = try LogManager.open(directory, defaults: CompactionFixture.config, fsync: .never)
-        defer { manager.shutdown() }
-        try manager.createTopic("registry", partitions: 1, overrides: [:])
-        let log = try #require(manager.log(topic: "registry", partition: 0))
-        // The first batch ends with "a"'s old value: compaction keeps that record for the producer's state.
-        // The second deletes "a", but the tombstone is not the batch's last record, so nothing else keeps it.
-        _ = try log.append(batch(sequence: 0, [(key: "a", value: "old")]))
-        _ = try log.append(batch(sequence: 1, [(key: "a", value: nil), (key: "b", value: "kept")]))
-        try CompactionFixture.roll(log)
-        manager.runCompaction()
+        try CompactionFixture.withCompactedTopic { _, manager, log in
+            // The first batch ends with "a"'s old value: compaction keeps that record for the producer's state.
+            // The second deletes "a", but the tombstone is not the batch's last record, so nothing else keeps it.
+            _ = try log.append(batch(sequence: 0, [(key: "a", value: "old")]))
+            _ = try log.append(batch(sequence: 1, [(key: "a", value: nil), (key: "b", value: "kept")]))
+            try CompactionFixture.roll(log)
+            manager.runCompaction()
 
-        let records = try CompactionFixture.readRecords(log)
-        let latest = CompactionFixture.latest(records)
-        #expect(latest["a"] == nil || latest["a"] == .some(nil), "deleted key came back: \(records)")
-        #expect(latest["b"] == .some("kept"))
+            let records = try CompactionFixture.readRecords(log)
+            let latest = CompactionFixture.latest(records)
+            #expect(latest["a"] == nil || latest["a"] == .some(nil), "deleted key came back: \(records)")
+            #expect(latest["b"] == .some("kept"))
+        }
     }
 }
