@@ -34,20 +34,32 @@ _LENGTH = struct.Struct(">I")
 _ROOM_LENGTH = struct.Struct(">H")
 
 
-class EFPConnection(asyncio.Protocol):
-    """One viewer: HELLO, then counts WINDOW frames per room, answers PINGs; a probe also records (room, seq,
-    time)."""
+class CountingConnection(asyncio.Protocol):
+    """What both kinds of viewer keep: readiness, windows counted per room, probe samples, why it closed."""
 
-    def __init__(self, hello: bytes, probe: bool) -> None:
-        self.hello = hello
+    def __init__(self, probe: bool) -> None:
         self.probe = probe
         self.ready: asyncio.Future = asyncio.get_running_loop().create_future()
         self.transport: asyncio.Transport | None = None
         self.buffer = b""
-        # WINDOW frames per room (the room's UTF-8 bytes); only the room field is read, not the window.
+        # Windows per room (the room's UTF-8 bytes); only the room is read, not the window.
         self.windows: dict[bytes, int] = {}
         self.samples: list[tuple[str, int, float]] = []
         self.closed_reason: str | None = None
+
+    def connection_lost(self, exc) -> None:
+        self.closed_reason = self.closed_reason or f"connection lost: {exc!r}"
+        if not self.ready.done():
+            self.ready.set_exception(ConnectionError(self.closed_reason))
+
+
+class EFPConnection(CountingConnection):
+    """One viewer: HELLO, then counts WINDOW frames per room, answers PINGs; a probe also records (room, seq,
+    time)."""
+
+    def __init__(self, hello: bytes, probe: bool) -> None:
+        super().__init__(probe)
+        self.hello = hello
 
     def connection_made(self, transport) -> None:
         self.transport = transport
@@ -83,25 +95,14 @@ class EFPConnection(asyncio.Protocol):
             offset += 4 + length
         self.buffer = buffer[offset:]
 
-    def connection_lost(self, exc) -> None:
-        self.closed_reason = self.closed_reason or f"connection lost: {exc!r}"
-        if not self.ready.done():
-            self.ready.set_exception(ConnectionError(self.closed_reason))
 
-
-class NATSConnection(asyncio.Protocol):
+class NATSConnection(CountingConnection):
     """One NATS core subscriber: CONNECT, SUB, PING; ready at the PONG; counts MSGs, answers PINGs."""
 
     def __init__(self, subject: str, probe: bool) -> None:
+        super().__init__(probe)
         self.subject = subject
         self.room = subject.rsplit(".", 1)[-1].encode()
-        self.probe = probe
-        self.ready: asyncio.Future = asyncio.get_running_loop().create_future()
-        self.transport: asyncio.Transport | None = None
-        self.buffer = b""
-        self.windows: dict[bytes, int] = {}
-        self.samples: list[tuple[str, int, float]] = []
-        self.closed_reason: str | None = None
 
     def connection_made(self, transport) -> None:
         self.transport = transport
@@ -137,11 +138,6 @@ class NATSConnection(asyncio.Protocol):
                 self.closed_reason = buffer[offset:line_end].decode(errors="replace")
             offset = line_end + 2
         self.buffer = buffer[offset:]
-
-    def connection_lost(self, exc) -> None:
-        self.closed_reason = self.closed_reason or f"connection lost: {exc!r}"
-        if not self.ready.done():
-            self.ready.set_exception(ConnectionError(self.closed_reason))
 
 
 def efp_hello(client_id: str, token: str, rooms: list[str]) -> bytes:
