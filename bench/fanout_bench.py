@@ -41,6 +41,7 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT / "bench"))
 sys.path.insert(0, str(REPO_ROOT / "Tests" / "e2e"))
 sys.path.insert(0, str(REPO_ROOT / "Tests" / "compat"))
+sys.path.insert(0, str(REPO_ROOT / "Tests" / "pyharness"))
 
 from broker_bench import Processes, free_port, percentile, wait_for  # noqa: E402
 from fanout_probes import CloseTimes, WorkerPool, cpu_seconds, register_clients, rss_bytes  # noqa: E402
@@ -111,12 +112,12 @@ class EmoStreamBench:
         self.example_record: bytes | None = None
 
     def run(self) -> list[Row]:
+        from emostream_harness import EmoStreamUp
         from gateway_api import Gateway
-        from processes import UpCluster
         from window_feeder import WindowFeeder
 
         args = self.args
-        cluster = UpCluster(self.work / "emostream", window_ms=args.window_ms)
+        cluster = EmoStreamUp(self.work / "emostream", options=["--window-ms", str(args.window_ms)])
         (self.work / "emostream").mkdir()
         log("starting emostream up (3 clusters × 3 subscribers)")
         cluster.start()
@@ -124,7 +125,7 @@ class EmoStreamBench:
         try:
             gateway = Gateway(cluster.gateway_url)
             gateway.wait_until_healthy(live_subscribers=9)
-            children = cluster.children()
+            children = cluster.services()
             subscribers = [pid for pid, name in children.items() if name.startswith("subscriber-")]
             tree = subscribers + [pid for pid, name in children.items() if name.startswith("cluster-publisher-")]
             rss_before = rss_bytes(subscribers)
