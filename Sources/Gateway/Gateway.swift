@@ -96,7 +96,7 @@ public final class Gateway: Sendable {
         producer.clientID = "emostream-gateway"
         producer.acks = .all
         producer.enableIdempotence = configuration.idempotentProducer
-        producer.lingerMs = 1
+        producer.lingerMs = configuration.producerLingerMilliseconds
         // A short delivery timeout is what turns an unreachable broker into a prompt 503 instead of a hang.
         producer.messageTimeoutMs = configuration.produceTimeoutMilliseconds
         producer.requestTimeoutMs = configuration.produceTimeoutMilliseconds

@@ -22,6 +22,12 @@ public struct GatewayConfiguration: Sendable {
     public var tokenLifetimeSeconds: Int64 = 24 * 3_600
     /// How long a produce may wait for the broker before the request is answered 503.
     public var produceTimeoutMilliseconds: Int = 5_000
+    /// How long the producer gathers records into one batch before sending it.
+    ///
+    /// A few milliseconds on purpose: under load every acknowledged `/emoji` waits about this long anyway, and the
+    /// bigger batches cost the gateway's Kafka thread and the broker much less per record than 1 ms ones do
+    /// (see `bench/gateway-bench.sh`). 0 sends each record at once.
+    public var producerLingerMilliseconds: Int = 5
     /// How often broker reachability is re-checked (it decides the fast 503 while the broker is down).
     public var brokerCheckIntervalMilliseconds: Int = 1_000
     /// How long one reachability check waits for the broker's answer before calling it unreachable.

@@ -25,6 +25,7 @@ struct GatewayCommand: AsyncParsableCommand {
     @Option(help: "A subscriber is alive this long after its last heartbeat.") var subscriberTtlMs: Int64 = 6_000
     @Option(help: "How long client tokens stay valid.") var tokenLifetimeSeconds: Int64 = 86_400
     @Option(help: "How long a produce may wait for the broker before answering 503.") var produceTimeoutMs = 5_000
+    @Option(help: "How long the producer gathers records into one batch; 0 sends each at once.") var lingerMs = 5
     @Option(help: "Largest request body accepted.") var maxBodyBytes = 64 * 1024
     @Option(help: "Most emoji in one /emojis request.") var maxBatchSize = 100
     @Option(help: "Partitions of emoji_stream when the gateway creates it.") var emojiPartitions = 3
@@ -39,8 +40,8 @@ struct GatewayCommand: AsyncParsableCommand {
     static func main() async {
         let options = [
             "host", "port", "brokers", "secret", "fire-and-forget", "idempotent-producer", "rate-limit-per-second",
-            "rate-limit-burst", "subscriber-ttl-ms", "token-lifetime-seconds", "produce-timeout-ms", "max-body-bytes",
-            "max-batch-size", "emoji-partitions", "cors-origins", "log-level", "log-dir",
+            "rate-limit-burst", "subscriber-ttl-ms", "token-lifetime-seconds", "produce-timeout-ms", "linger-ms",
+            "max-body-bytes", "max-batch-size", "emoji-partitions", "cors-origins", "log-level", "log-dir",
         ]
         await main(EnvironmentArguments.merge(
             Array(CommandLine.arguments.dropFirst()), options: options, aliases: ["brokers": ["KAFKA_BROKER"]],
@@ -64,6 +65,7 @@ struct GatewayCommand: AsyncParsableCommand {
         configuration.subscriberTTLMilliseconds = subscriberTtlMs
         configuration.tokenLifetimeSeconds = tokenLifetimeSeconds
         configuration.produceTimeoutMilliseconds = produceTimeoutMs
+        configuration.producerLingerMilliseconds = lingerMs
         configuration.maxBodyBytes = maxBodyBytes
         configuration.maxBatchSize = maxBatchSize
         configuration.emojiPartitions = emojiPartitions
@@ -80,6 +82,10 @@ struct GatewayCommand: AsyncParsableCommand {
         }
         guard subscriberTtlMs > 0, produceTimeoutMs > 0, maxBodyBytes > 0, maxBatchSize > 0 else {
             throw ValidationError("timeouts and limits must be positive")
+        }
+        // librdkafka's own bounds for linger.ms; caught here so a bad value stops the gateway with a clear message.
+        guard (0...900_000).contains(lingerMs) else {
+            throw ValidationError("--linger-ms must be between 0 and 900000")
         }
     }
 }
