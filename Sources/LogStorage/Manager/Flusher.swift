@@ -30,7 +30,7 @@ final class Flusher: Sendable {
     private let logger: Logger
     private let state = Mutex(State())
     /// Told how long each pass that synced something took (the broker's fsync latency histogram).
-    private let passObserver = Mutex<(@Sendable (Duration) -> Void)?>(nil)
+    private let passObserver = ObserverSlot<Duration>()
     private let wakeup = DispatchSemaphore(value: 0)
     private let finished = DispatchSemaphore(value: 0)
 
@@ -52,7 +52,7 @@ final class Flusher: Sendable {
     }
 
     func setPassObserver(_ observer: @escaping @Sendable (Duration) -> Void) {
-        passObserver.withLock { $0 = observer }
+        passObserver.install(observer)
     }
 
     /// Queues `log` for the next pass; `urgent` starts that pass now instead of at the next tick.
@@ -143,8 +143,8 @@ final class Flusher: Sendable {
                 }
             }
             // After the waiters, so recording the metric never delays an acknowledgement.
-            if !dirty.isEmpty, let observer = passObserver.withLock({ $0 }) {
-                observer(passDuration)
+            if !dirty.isEmpty {
+                passObserver.notify(passDuration)
             }
             if stopping {
                 finished.signal()

@@ -1,5 +1,4 @@
 import Logging
-import Synchronization
 
 /// What every partition log of one manager shares: the fsync policy, the flusher, the logger and
 /// the high watermark observer.
@@ -7,7 +6,7 @@ final class LogEnvironment: Sendable {
     let fsyncPolicy: FsyncPolicy
     let flusher: Flusher
     let logger: Logger
-    private let observer = Mutex<(@Sendable (PartitionLog) -> Void)?>(nil)
+    private let observer = ObserverSlot<PartitionLog>()
 
     init(fsyncPolicy: FsyncPolicy, flusher: Flusher, logger: Logger) {
         self.fsyncPolicy = fsyncPolicy
@@ -19,10 +18,10 @@ final class LogEnvironment: Sendable {
     var highWatermarkWaitsForFsync: Bool { fsyncPolicy == .ack }
 
     func setHighWatermarkObserver(_ observer: @escaping @Sendable (PartitionLog) -> Void) {
-        self.observer.withLock { $0 = observer }
+        self.observer.install(observer)
     }
 
     func highWatermarkAdvanced(_ log: PartitionLog) {
-        observer.withLock { $0 }?(log)
+        observer.notify(log)
     }
 }
