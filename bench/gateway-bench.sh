@@ -77,6 +77,17 @@ wait_http() {
     done
 }
 
+# cpu_ticks PID: CPU time (user + system, in clock ticks) of PID and every process under it, so gunicorn's
+# workers count with their master.
+cpu_ticks() {
+    local total child
+    total="$(awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0)"
+    for child in $(pgrep -P "$1" || true); do
+        total=$((total + $(cpu_ticks "$child")))
+    done
+    echo "$total"
+}
+
 # stop_last: stops the most recently started server and waits for it.
 stop_last() {
     local pid="${pids[-1]}"
@@ -89,6 +100,7 @@ log "starting emostream-broker (--fsync ack)"
 "$bin_dir/emostream-broker" --host 127.0.0.1 --port 0 --port-file "$work/broker.port" \
     --data-dir "$work/broker-data" --log-level warning >"$work/broker.log" 2>&1 &
 pids+=($!)
+broker_pid=$!
 for _ in $(seq 300); do [[ -s "$work/broker.port" ]] && break; sleep 0.1; done
 broker="127.0.0.1:$(tr -d '\n' <"$work/broker.port")"
 
@@ -96,15 +108,20 @@ broker="127.0.0.1:$(tr -d '\n' <"$work/broker.port")"
 results="$work/results.tsv"
 : >"$results"
 
-# measure NAME PORT: a short warm-up, then one wrk run per connection count; appends rows to $results.
+# measure NAME PORT: a short warm-up, then one wrk run per connection count; appends rows to $results, with
+# the CPU time the server (the last process started) and the broker spent during the run.
 measure() {
-    local name="$1" port="$2" line
+    local name="$1" port="$2" line server_before broker_before
     wrk -t"$threads" -c64 -d2s -s "$lua" "http://127.0.0.1:$port" >/dev/null 2>&1 || true
     for conns in $connections; do
         log "$name: $conns connections, ${duration}s"
+        server_before="$(cpu_ticks "${pids[-1]}")"
+        broker_before="$(cpu_ticks "$broker_pid")"
         line="$(wrk -t"$threads" -c"$conns" -d"${duration}s" --timeout 5s -s "$lua" "http://127.0.0.1:$port" \
             | grep '^RESULT' || true)"
         [[ -n "$line" ]] || { log "$name: wrk printed no result"; line="RESULT rps=0 p50_ms=0 p99_ms=0 requests=0 errors=0 non2xx=0"; }
+        line+=" server_cpu_ticks=$(($(cpu_ticks "${pids[-1]}") - server_before))"
+        line+=" broker_cpu_ticks=$(($(cpu_ticks "$broker_pid") - broker_before))"
         echo -e "$name\t$conns\t${line#RESULT }" >>"$results"
     done
 }
@@ -150,7 +167,7 @@ measure "gunicorn ${gunicorn_workers}w + kafka-python" "$port"
 stop_last
 
 # --- report ------------------------------------------------------------------------------------------------
-report="$("$venv/bin/python" - "$results" "$cores" "$duration" <<'PY'
+report="$("$venv/bin/python" - "$results" "$cores" "$duration" "$(getconf CLK_TCK)" <<'PY'
 import sys
 
 rows = {}
@@ -160,13 +177,20 @@ for line in open(sys.argv[1], encoding="utf-8"):
 names = list(dict.fromkeys(name for name, _ in rows))
 levels = sorted({conns for _, conns in rows})
 print(f"POST /emoji, wrk {sys.argv[3]} s per run, loopback, {sys.argv[2]} cores shared by wrk, server and broker\n")
-print(f"{'server':<36} {'conns':>5} {'req/s':>10} {'p50 ms':>8} {'p99 ms':>8} {'non-2xx':>8} {'errors':>7}")
+print(f"{'server':<36} {'conns':>5} {'req/s':>10} {'p50 ms':>8} {'p99 ms':>8} {'non-2xx':>8} {'errors':>7}"
+      f" {'server CPU us/req':>18} {'broker CPU us/req':>18}")
+
+def per_request(r, key):
+    """CPU microseconds per answered request, from the clock ticks the process tree used during the run."""
+    return f"{r[key] / float(sys.argv[4]) / r['requests'] * 1e6:.0f}" if r["requests"] > 0 else "n/a"
+
 for name in names:
     for conns in levels:
         r = rows.get((name, conns))
         if r:
             print(f"{name:<36} {conns:>5} {r['rps']:>10.0f} {r['p50_ms']:>8.2f} {r['p99_ms']:>8.2f}"
-                  f" {r['non2xx']:>8.0f} {r['errors']:>7.0f}")
+                  f" {r['non2xx']:>8.0f} {r['errors']:>7.0f}"
+                  f" {per_request(r, 'server_cpu_ticks'):>18} {per_request(r, 'broker_cpu_ticks'):>18}")
 
 def ratio(a, b, conns):
     x, y = rows.get((a, conns)), rows.get((b, conns))
@@ -174,6 +198,8 @@ def ratio(a, b, conns):
 
 flask = next(n for n in names if n.startswith("Flask"))
 gunicorn = next(n for n in names if n.startswith("gunicorn"))
+print("\nCPU us/req: user + system time of the server's processes, and of the broker's, per answered request;"
+      " on shared cores the sum (plus wrk's share) bounds req/s.")
 print(f"\n{'ratios of req/s':<52}" + "".join(f"{c:>10}" for c in levels))
 for gateway in ("gateway (acks=all)", "gateway (fire-and-forget)"):
     for other, aim in ((flask, "aim >= 20x"), (gunicorn, ""), ("bare Hummingbird route", "aim >= 0.7x")):
