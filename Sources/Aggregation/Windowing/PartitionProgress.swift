@@ -5,9 +5,10 @@ struct PartitionProgress: Sendable, Hashable {
     /// A watermark floor set from the wall clock while the partition is idle.
     var idleFloor: Int64?
     var lastConsumedOffset: Int64?
-    /// Offsets of records whose timestamp was at least every earlier one's, ascending. Only these are committed:
-    /// a restart from such an offset rebuilds exactly the same `maxTimestamp` for every later record, so it
-    /// judges lateness exactly as this run did.
+    /// Offsets of records whose timestamp was greater than every earlier one's, ascending. Only these are
+    /// committed: a restart from such an offset rebuilds exactly the same `maxTimestamp` for every later record,
+    /// so it judges lateness exactly as this run did. (A record that only ties the maximum would do as well, but
+    /// keeping one offset per new maximum bounds the list by the milliseconds between commits, not the records.)
     var recordHighs: [Int64] = []
     /// Wall-clock time the partition last delivered a record (or was assigned), as of the latest tick.
     var lastActive: Int64?
@@ -39,7 +40,7 @@ struct PartitionProgress: Sendable, Hashable {
         lastConsumedOffset = offset
         deliveredSinceTick = true
         isCaughtUp = false
-        if maxTimestamp.map({ timestamp >= $0 }) ?? true {
+        if maxTimestamp.map({ timestamp > $0 }) ?? true {
             maxTimestamp = timestamp
             recordHighs.append(offset)
         }
