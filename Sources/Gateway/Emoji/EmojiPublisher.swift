@@ -53,27 +53,25 @@ struct EmojiPublisher: Sendable {
     private func sendAll(_ records: [(key: [UInt8], value: [UInt8])], timestamp: KafkaTimestamp) async -> [any Error] {
         if records.count == 1, let record = records.first {
             // `POST /emoji`, the common case: a child task would only add an allocation and a hop.
-            do {
-                _ = try await producer.send(topic: topic, key: record.key, value: record.value, timestamp: timestamp)
-                return []
-            } catch {
-                return [error]
-            }
+            return await sendOne(record, timestamp: timestamp).map { [$0] } ?? []
         }
         return await withTaskGroup(of: (any Error)?.self) { group in
             for record in records {
-                group.addTask { [producer, topic] in
-                    do {
-                        _ = try await producer.send(topic: topic, key: record.key, value: record.value, timestamp: timestamp)
-                        return nil
-                    } catch {
-                        return error
-                    }
-                }
+                group.addTask { await sendOne(record, timestamp: timestamp) }
             }
             return await group.reduce(into: [any Error]()) { failures, error in
                 if let error { failures.append(error) }
             }
+        }
+    }
+
+    /// Sends one record and returns why it failed, nil once the broker acknowledged it.
+    private func sendOne(_ record: (key: [UInt8], value: [UInt8]), timestamp: KafkaTimestamp) async -> (any Error)? {
+        do {
+            _ = try await producer.send(topic: topic, key: record.key, value: record.value, timestamp: timestamp)
+            return nil
+        } catch {
+            return error
         }
     }
 
