@@ -23,7 +23,7 @@ struct JSONWriterTests {
         let submission = try EmojiSubmission(json: .object([
             "emoji_type": .string("😊"), "timestamp": .string("2025-08-13T20:45:00Z"),
         ]))
-        let record = EmojiRecord(submission, receivedAtMilliseconds: 1_755_117_900_123)
+        let record = EmojiRecord(submission, receivedAt: WallClock.iso8601(milliseconds: 1_755_117_900_123))
         #expect(String(decoding: record.jsonBytes(), as: UTF8.self) == #"{"client_timestamp":"2025-08-13T20:45:00Z","emoji_type":"😊","received_at":"2025-08-13T20:45:00.123Z","room":"main","user_id":null}"#)
     }
 }

@@ -19,8 +19,9 @@ struct EmojiPublisher: Sendable {
     ///   local queue is full. Records of a batch that did get through stay written (at-least-once).
     func publish(_ submissions: [EmojiSubmission], receivedAt: Int64) async throws(APIError) {
         guard health.isAvailable else { throw APIError.unavailable("Broker unavailable, try again shortly") }
+        let receivedAtText = WallClock.iso8601(milliseconds: receivedAt)
         let records = submissions.map { submission in
-            (key: Array(submission.room.utf8), value: EmojiRecord(submission, receivedAtMilliseconds: receivedAt).jsonBytes())
+            (key: Array(submission.room.utf8), value: EmojiRecord(submission, receivedAt: receivedAtText).jsonBytes())
         }
         let timestamp = KafkaTimestamp(millisecondsSinceEpoch: receivedAt)
         if fireAndForget {

@@ -11,12 +11,14 @@ struct EmojiRecord: Sendable, Hashable {
     /// The arrival time at the gateway, ISO-8601 UTC with milliseconds.
     var receivedAt: String
 
-    init(_ submission: EmojiSubmission, receivedAtMilliseconds: Int64) {
+    /// - Parameter receivedAt: the arrival time as `WallClock.iso8601(milliseconds:)` writes it; a batch formats
+    ///   it once for all its records.
+    init(_ submission: EmojiSubmission, receivedAt: String) {
         self.emojiType = submission.emojiType
         self.userID = submission.userID
         self.room = submission.room
         self.clientTimestamp = submission.clientTimestamp
-        self.receivedAt = WallClock.iso8601(milliseconds: receivedAtMilliseconds)
+        self.receivedAt = receivedAt
     }
 
     /// The record as compact JSON with sorted keys; absent optionals are written as `null`, so every record has

@@ -14,6 +14,9 @@ struct GatewayRoutes: Sendable {
     let bodyReader: RequestBodyReader
     let livePage: LivePage
 
+    /// The original API's answer to `GET /`, encoded once.
+    private static let rootAnswer = JSONResponse.encodeOnce(["status": "healthy", "service": "EmoStream API"])
+
     func makeRouter() -> Router<GatewayRequestContext> {
         let router = Router(context: GatewayRequestContext.self, options: .autoGenerateHeadEndpoints)
         // Outermost, so preflights are answered before routing and every answer, errors included, carries the headers.
@@ -21,9 +24,7 @@ struct GatewayRoutes: Sendable {
             router.add(middleware: CORSPolicyMiddleware(origins: configuration.corsOrigins))
         }
         router.add(middleware: ErrorAndMetricsMiddleware(metrics: metrics))
-        router.get("/") { _, _ in
-            JSONResponse.make(["status": "healthy", "service": "EmoStream API"])
-        }
+        router.get("/") { _, _ in JSONResponse.make(encoded: Self.rootAnswer) }
         router.post("/emoji") { request, context in try await postEmoji(request, context: context) }
         router.post("/emojis") { request, context in try await postEmojis(request, context: context) }
         router.post("/register_client") { request, _ in try await registerClient(request) }
