@@ -23,7 +23,7 @@ struct AssignmentTests {
         aggregator.assignmentObserved([0, 1], now: 10_200)
         aggregator.feed(partition: 0, offset: 1, room: "a", emoji: "❤️", timestamp: 11_500)
         #expect(aggregator.tick(now: 10_300).windows.isEmpty)
-        aggregator.partitionReadToEnd(1)
+        aggregator.partitionsReadToEnd([1])
         // Idle since 10_200 with a 1 s timeout: partition 1's watermark becomes 11_200 − 200 = 11_000.
         #expect(aggregator.tick(now: 11_200).windows.map(\.seq) == [10])
     }
@@ -39,7 +39,7 @@ struct AssignmentTests {
             #expect(aggregator.recordReceived(partition: 0, offset: offset, room: "a", emoji: "❤️", timestamp: 12_100 + offset) == .counted)
         }
         aggregator.feed(partition: 0, offset: 5, room: "a", emoji: "❤️", timestamp: 13_500)
-        aggregator.partitionReadToEnd(0)
+        aggregator.partitionsReadToEnd([0])
         #expect(aggregator.tick(now: 25_100).windows.map(\.total) == [5])
         #expect(aggregator.tick(now: 26_100).windows.map(\.total) == [1])
     }

@@ -63,7 +63,7 @@ struct CommitOffsetTests {
         aggregator.feed(partition: 0, offset: 1, room: "a", emoji: "❤️", timestamp: 2_500)
         aggregator.feed(partition: 0, offset: 2, room: "b", emoji: "❤️", timestamp: 2_400)
         // Read to its end and idle long enough for every window to close by the clock.
-        aggregator.partitionReadToEnd(0)
+        aggregator.partitionsReadToEnd([0])
         let windows = aggregator.tick(now: 10_000).windows + aggregator.tick(now: 11_000).windows
         #expect(windows.count == 3)
         #expect(aggregator.openWindowCount == 0)

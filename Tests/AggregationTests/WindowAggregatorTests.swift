@@ -88,7 +88,7 @@ struct WindowAggregatorTests {
         aggregator.feed(partition: 1, offset: 0, room: "busy", emoji: "😂", timestamp: 10_000)
         #expect(aggregator.tick(now: 10_000).windows.isEmpty)
 
-        aggregator.partitionReadToEnd(0)
+        aggregator.partitionsReadToEnd([0])
         // Partition 1 keeps delivering; partition 0 has been silent for just under the idle timeout.
         aggregator.feed(partition: 1, offset: 1, room: "busy", emoji: "😂", timestamp: 10_999)
         #expect(aggregator.tick(now: 10_999).windows.isEmpty)
@@ -101,7 +101,7 @@ struct WindowAggregatorTests {
     @Test func whenEveryPartitionIsIdleTheLastWindowsCloseByTheClock() {
         var aggregator = Self.aggregator()
         aggregator.feed(partition: 0, offset: 0, room: "a", emoji: "❤️", timestamp: 10_500)
-        aggregator.partitionReadToEnd(0)
+        aggregator.partitionsReadToEnd([0])
         #expect(aggregator.tick(now: 10_600).windows.isEmpty)
         #expect(aggregator.tick(now: 11_599).windows.isEmpty)
         // Idle since 10_600: the watermark becomes 11_600 − 200, past the window's end at 11_000.
@@ -113,14 +113,27 @@ struct WindowAggregatorTests {
         aggregator.feed(partition: 0, offset: 0, room: "a", emoji: "❤️", timestamp: 10_500)
         #expect(aggregator.tick(now: 10_600).windows.isEmpty)
         #expect(aggregator.tick(now: 30_000).windows.isEmpty)
-        aggregator.partitionReadToEnd(0)
+        aggregator.partitionsReadToEnd([0])
         #expect(aggregator.tick(now: 30_100).windows.map(\.seq) == [10])
+    }
+
+    @Test func aPartitionThatLeftTheReadToEndSetStopsFollowingTheClock() {
+        var aggregator = Self.aggregator()
+        aggregator.feed(partition: 0, offset: 0, room: "a", emoji: "❤️", timestamp: 10_500)
+        aggregator.partitionsReadToEnd([0])
+        _ = aggregator.tick(now: 10_600)
+        // The consumer handed out a new record (so the partition left its set) that is not fed yet: the
+        // silence is no longer idleness, and the clock must not close window 10 under that record.
+        aggregator.partitionsReadToEnd([])
+        #expect(aggregator.tick(now: 11_600).windows.isEmpty)
+        aggregator.feed(partition: 0, offset: 1, room: "a", emoji: "❤️", timestamp: 10_900)
+        #expect(aggregator.tick(now: 11_700).windows.isEmpty)
     }
 
     @Test func aRecordAfterAQuietSpellIsCountedEvenWhenTheClockPassedItsWindow() {
         var aggregator = Self.aggregator()
         aggregator.feed(partition: 0, offset: 0, room: "a", emoji: "❤️", timestamp: 10_500)
-        aggregator.partitionReadToEnd(0)
+        aggregator.partitionsReadToEnd([0])
         _ = aggregator.tick(now: 10_600)
         #expect(aggregator.tick(now: 11_600).windows.map(\.seq) == [10])
         #expect(aggregator.tick(now: 14_000).windows.isEmpty)
@@ -129,7 +142,7 @@ struct WindowAggregatorTests {
         // Room a already emitted seq 10: a straggler for it never changes what was published.
         #expect(aggregator.recordReceived(partition: 0, offset: 1, room: "a", emoji: "❤️", timestamp: 10_900) == .alreadyEmitted)
         #expect(aggregator.recordReceived(partition: 0, offset: 2, room: "b", emoji: "😂", timestamp: 12_950) == .counted)
-        aggregator.partitionReadToEnd(0)
+        aggregator.partitionsReadToEnd([0])
         let closed = aggregator.tick(now: 15_000).windows
         #expect(closed.map(\.key) == [WindowKey(room: "b", windowStart: 12_000)])
         #expect(closed.map(\.total) == [1])
@@ -138,7 +151,7 @@ struct WindowAggregatorTests {
     @Test func anAssignedPartitionThatNeverDeliversHoldsBackOnlyUntilItIsIdle() {
         var aggregator = Self.aggregator()
         aggregator.partitionsAssigned([0, 1], now: 10_000)
-        aggregator.partitionReadToEnd(1)
+        aggregator.partitionsReadToEnd([1])
         aggregator.feed(partition: 0, offset: 0, room: "a", emoji: "❤️", timestamp: 9_000)
         aggregator.feed(partition: 0, offset: 1, room: "a", emoji: "❤️", timestamp: 10_500)
         #expect(aggregator.tick(now: 10_500).windows.isEmpty)

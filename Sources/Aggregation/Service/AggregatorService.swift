@@ -107,9 +107,8 @@ public final class AggregatorService: Service, Sendable {
                 let owned = consumer.assignedPartitions.filter { $0.topic == input }.map(\.partition)
                 aggregator.assignmentObserved(Set(owned), now: now)
                 // Also under the lock: a partition in this set has had every record handed out fed already.
-                for partition in consumer.partitionsReadToEnd where partition.topic == input {
-                    aggregator.partitionReadToEnd(partition.partition)
-                }
+                aggregator.partitionsReadToEnd(
+                    Set(consumer.partitionsReadToEnd.filter { $0.topic == input }.map(\.partition)))
                 return aggregator.tick(now: now)
             }
             await publish(output.windows, producer: producer)

@@ -9,7 +9,7 @@
 /// - Each partition's watermark is its greatest record timestamp minus the allowed lateness. A record is *late*
 ///   when that watermark (before it) already passed its window's end; late records are dropped and counted.
 /// - A window closes when the global watermark — the minimum over known partitions — reaches its end.
-///   A partition that is read to its end (`partitionReadToEnd`) and delivered nothing for the idle timeout raises
+///   A partition that is read to its end (`partitionsReadToEnd`) and delivered nothing for the idle timeout raises
 ///   its watermark to `now − allowedLateness`, so quiet partitions do not hold every room back.
 /// - That wall-clock floor closes windows but never makes a record late: a record arriving after its window's
 ///   end passed the floor (a gateway or fetch hiccup longer than the allowed lateness, just after a quiet spell)
@@ -78,10 +78,16 @@ public struct WindowAggregator: Sendable {
         return .counted
     }
 
-    /// Notes that the consumer has handed over every record of `partition` the broker had: until a new record
-    /// arrives the partition may turn idle.
-    public mutating func partitionReadToEnd(_ partition: Int32) {
-        partitions[partition]?.isCaughtUp = true
+    /// Takes the consumer's current set of partitions read to their end (every record the broker had is handed
+    /// over): these may turn idle, every other partition may not.
+    ///
+    /// The whole set, not additions to it: a partition leaves the consumer's set the moment a record of it is
+    /// handed out, and that record may not have been fed yet; a flag kept from an earlier set would let the clock
+    /// close its window under it.
+    public mutating func partitionsReadToEnd(_ readToEnd: Set<Int32>) {
+        for partition in partitions.keys {
+            partitions[partition]!.isCaughtUp = readToEnd.contains(partition)
+        }
     }
 
     /// Advances idle partitions to the wall clock, closes every window the watermark passed, and reports the
