@@ -37,25 +37,25 @@ public final class KafkaBroker: Service, Sendable {
         self.logger = logger
         self.metrics = metrics
         self.group = group
+        let waiters = FetchWaiters()
+        self.fetchWaiters = waiters
         self.logs = try LogManager(
             directory: configuration.dataDirectory,
             defaults: configuration.logDefaults,
             fsync: configuration.fsync,
             logger: logger,
             retentionCheckInterval: .milliseconds(configuration.retentionCheckIntervalMs),
-            cleanerCheckInterval: .milliseconds(configuration.cleanerBackoffMs)
+            cleanerCheckInterval: .milliseconds(configuration.cleanerBackoffMs),
+            observers: LogObservers(
+                highWatermarkAdvanced: { log in waiters.highWatermarkAdvanced(topic: log.topic, partition: log.partition) },
+                flushed: { metrics.flushed(after: $0) }
+            )
         )
         self.groups = GroupCoordinator()
         self.offsets = try OffsetStore(
             directory: (configuration.dataDirectory as NSString).appendingPathComponent("__consumer_offsets"), logger: logger
         )
         self.storagePool = NIOThreadPool(numberOfThreads: max(2, System.coreCount))
-        let waiters = FetchWaiters()
-        self.fetchWaiters = waiters
-        logs.setHighWatermarkObserver { log in
-            waiters.highWatermarkAdvanced(topic: log.topic, partition: log.partition)
-        }
-        logs.setFlushObserver { metrics.flushed(after: $0) }
     }
 
     /// Serves until the service group shuts down, then stops accepting, flushes and closes the logs.

@@ -28,12 +28,14 @@ import Testing
     @Test func underAckTheHighWatermarkMovesOnlyAfterTheFlusherSyncs() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let manager = try LogManager.open(directory, fsync: .ack, startFlusher: false)
+        let advanced = Mutex<[Int64]>([])
+        let manager = try LogManager.open(
+            directory, fsync: .ack,
+            observers: LogObservers(highWatermarkAdvanced: { log in advanced.withLock { $0.append(log.highWatermark) } }),
+            startFlusher: false)
         defer { manager.shutdown() }
         try manager.createTopic("t", partitions: 1, overrides: [:])
         let log = try #require(manager.log(topic: "t", partition: 0))
-        let advanced = Mutex<[Int64]>([])
-        manager.setHighWatermarkObserver { log in advanced.withLock { $0.append(log.highWatermark) } }
 
         _ = try log.append(TestRecords.batch(count: 3))
         _ = try log.append(TestRecords.batch(count: 2))
@@ -58,15 +60,36 @@ import Testing
     func withoutAckTheHighWatermarkFollowsTheLogEndAndNotifies(policy: FsyncPolicy) throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let manager = try LogManager.open(directory, fsync: policy)
+        let advanced = Mutex<[Int64]>([])
+        let manager = try LogManager.open(
+            directory, fsync: policy,
+            observers: LogObservers(highWatermarkAdvanced: { log in advanced.withLock { $0.append(log.highWatermark) } }))
         defer { manager.shutdown() }
         try manager.createTopic("t", partitions: 1, overrides: [:])
         let log = try #require(manager.log(topic: "t", partition: 0))
-        let advanced = Mutex<[Int64]>([])
-        manager.setHighWatermarkObserver { log in advanced.withLock { $0.append(log.highWatermark) } }
         _ = try log.append(TestRecords.batch(count: 3))
         #expect(log.highWatermark == 3)
         #expect(advanced.withLock { $0 } == [3])
+    }
+
+    /// A closure kept directly in a `Mutex` gained two thunks per access, so every notification ran two frames
+    /// deeper than the one before. The observer's own frame must sit at the same stack address on every call.
+    @Test func notifyingTheObserverDoesNotDeepenTheStack() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let frameAddresses = Mutex<Set<UInt>>([])
+        let manager = try LogManager.open(
+            directory, fsync: .never,
+            observers: LogObservers(highWatermarkAdvanced: { log in
+                var local = log.highWatermark
+                let address = withUnsafeMutablePointer(to: &local) { UInt(bitPattern: $0) }
+                frameAddresses.withLock { _ = $0.insert(address) }
+            }))
+        defer { manager.shutdown() }
+        try manager.createTopic("t", partitions: 1, overrides: [:])
+        let log = try #require(manager.log(topic: "t", partition: 0))
+        for _ in 0..<200 { _ = try log.append(TestRecords.batch(count: 1)) }
+        #expect(frameAddresses.withLock { $0.count } == 1)
     }
 
     @Test func manySmallAppendsShareGroupCommits() throws {

@@ -109,11 +109,11 @@ extension LogManager {
     /// A manager on `directory` with test-friendly defaults.
     static func open(
         _ directory: TemporaryDirectory, defaults: LogConfig = LogConfig(), fsync: FsyncPolicy = .ack,
-        logs: CapturedLogs = CapturedLogs(), startFlusher: Bool = true
+        logs: CapturedLogs = CapturedLogs(), observers: LogObservers = LogObservers(), startFlusher: Bool = true
     ) throws -> LogManager {
         try LogManager(
             directory: directory.path, defaults: defaults, fsync: fsync, logger: logs.logger,
-            retentionCheckInterval: .seconds(300), startsFlusher: startFlusher)
+            retentionCheckInterval: .seconds(300), observers: observers, startsFlusher: startFlusher)
     }
 }
 

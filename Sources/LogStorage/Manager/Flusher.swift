@@ -30,13 +30,14 @@ final class Flusher: Sendable {
     private let logger: Logger
     private let state = Mutex(State())
     /// Told how long each pass that synced something took (the broker's fsync latency histogram).
-    private let passObserver = ObserverSlot<Duration>()
+    private let passFinished: @Sendable (Duration) -> Void
     private let wakeup = DispatchSemaphore(value: 0)
     private let finished = DispatchSemaphore(value: 0)
 
-    init(policy: FsyncPolicy, logger: Logger) {
+    init(policy: FsyncPolicy, logger: Logger, passFinished: @escaping @Sendable (Duration) -> Void) {
         self.policy = policy
         self.logger = logger
+        self.passFinished = passFinished
     }
 
     /// Starts the thread (once).
@@ -49,10 +50,6 @@ final class Flusher: Sendable {
         let thread = Thread { [self] in run() }
         thread.name = "emostream-log-flusher"
         thread.start()
-    }
-
-    func setPassObserver(_ observer: @escaping @Sendable (Duration) -> Void) {
-        passObserver.install(observer)
     }
 
     /// Queues `log` for the next pass; `urgent` starts that pass now instead of at the next tick.
@@ -144,7 +141,7 @@ final class Flusher: Sendable {
             }
             // After the waiters, so recording the metric never delays an acknowledgement.
             if !dirty.isEmpty {
-                passObserver.notify(passDuration)
+                passFinished(passDuration)
             }
             if stopping {
                 finished.signal()

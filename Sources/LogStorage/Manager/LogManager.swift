@@ -42,21 +42,25 @@ public final class LogManager: Sendable {
     /// - Parameters:
     ///   - retentionCheckInterval: how often retention runs in the background.
     ///   - cleanerCheckInterval: how often the cleaner looks for compacted logs dirty enough to compact.
+    ///   - observers: told when high watermarks advance and group commits finish.
     /// - Throws: `LogStorageError.directoryLocked` if another manager has the directory open; I/O and
     ///   metadata errors that make a log unusable.
     public convenience init(
         directory: String, defaults: LogConfig, fsync: FsyncPolicy, logger: Logger,
-        retentionCheckInterval: Duration = .seconds(300), cleanerCheckInterval: Duration = .seconds(15)
+        retentionCheckInterval: Duration = .seconds(300), cleanerCheckInterval: Duration = .seconds(15),
+        observers: LogObservers = LogObservers()
     ) throws {
         try self.init(
             directory: directory, defaults: defaults, fsync: fsync, logger: logger,
-            retentionCheckInterval: retentionCheckInterval, cleanerCheckInterval: cleanerCheckInterval, startsFlusher: true)
+            retentionCheckInterval: retentionCheckInterval, cleanerCheckInterval: cleanerCheckInterval,
+            observers: observers, startsFlusher: true)
     }
 
     /// - Parameter startsFlusher: false lets tests observe the state before any fsync.
     init(
         directory: String, defaults: LogConfig, fsync: FsyncPolicy, logger: Logger,
-        retentionCheckInterval: Duration, cleanerCheckInterval: Duration = .seconds(15), startsFlusher: Bool
+        retentionCheckInterval: Duration, cleanerCheckInterval: Duration = .seconds(15),
+        observers: LogObservers = LogObservers(), startsFlusher: Bool
     ) throws {
         self.directory = directory
         self.defaults = defaults
@@ -72,8 +76,9 @@ public final class LogManager: Sendable {
         } else {
             logger.info("no clean-shutdown marker: validating every segment", metadata: ["emostream.log.dir": "\(directory)"])
         }
-        let flusher = Flusher(policy: fsync, logger: logger)
-        environment = LogEnvironment(fsyncPolicy: fsync, flusher: flusher, logger: logger)
+        let flusher = Flusher(policy: fsync, logger: logger, passFinished: observers.flushed)
+        environment = LogEnvironment(
+            fsyncPolicy: fsync, flusher: flusher, logger: logger, highWatermarkAdvanced: observers.highWatermarkAdvanced)
         let topics = try Self.loadTopics(
             directory: directory, defaults: defaults, environment: environment, cleanShutdown: cleanShutdown)
         let largestProducerId = topics.values.flatMap(\.logs).compactMap(\.largestProducerId).max() ?? -1
@@ -110,17 +115,6 @@ public final class LogManager: Sendable {
     /// Every partition log of every topic.
     public func allLogs() -> [PartitionLog] {
         state.withLock { $0.topics.values.flatMap(\.logs) }
-    }
-
-    /// Called (on any thread) whenever a log's high watermark advances; the broker wakes long-polling
-    /// fetches with it.
-    public func setHighWatermarkObserver(_ observer: @escaping @Sendable (PartitionLog) -> Void) {
-        environment.setHighWatermarkObserver(observer)
-    }
-
-    /// Called on the flusher thread with the duration of every group-commit pass that fsynced something.
-    public func setFlushObserver(_ observer: @escaping @Sendable (Duration) -> Void) {
-        environment.flusher.setPassObserver(observer)
     }
 
     /// Calls `completion` once every append made so far to `logs` is durable.

@@ -6,22 +6,22 @@ final class LogEnvironment: Sendable {
     let fsyncPolicy: FsyncPolicy
     let flusher: Flusher
     let logger: Logger
-    private let observer = ObserverSlot<PartitionLog>()
+    private let notifyHighWatermarkAdvanced: @Sendable (PartitionLog) -> Void
 
-    init(fsyncPolicy: FsyncPolicy, flusher: Flusher, logger: Logger) {
+    init(
+        fsyncPolicy: FsyncPolicy, flusher: Flusher, logger: Logger,
+        highWatermarkAdvanced: @escaping @Sendable (PartitionLog) -> Void
+    ) {
         self.fsyncPolicy = fsyncPolicy
         self.flusher = flusher
         self.logger = logger
+        self.notifyHighWatermarkAdvanced = highWatermarkAdvanced
     }
 
     /// Whether consumers see only fsynced data (the high watermark trails the log end until synced).
     var highWatermarkWaitsForFsync: Bool { fsyncPolicy == .ack }
 
-    func setHighWatermarkObserver(_ observer: @escaping @Sendable (PartitionLog) -> Void) {
-        self.observer.install(observer)
-    }
-
     func highWatermarkAdvanced(_ log: PartitionLog) {
-        observer.notify(log)
+        notifyHighWatermarkAdvanced(log)
     }
 }
