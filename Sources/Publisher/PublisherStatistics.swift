@@ -18,12 +18,6 @@ public final class PublisherStatistics: Sendable {
 
     /// Subscribers past their handshake right now.
     public var connectedSubscribers: Int { subscribersNow.load(ordering: .relaxed) }
-    /// Distinct windows read from Kafka.
-    public var windowsReceived: Int { windowFlow.windowsReceived }
-    /// Window frames handed to subscriber sockets, replays included.
-    public var windowsDelivered: Int { windowFlow.windowsDelivered }
-    /// Subscribers cut off because their outbound queue overflowed.
-    public var slowSubscribersDropped: Int { windowFlow.slowPeersDropped }
 
     func subscriberJoined() {
         subscribersGauge.record(subscribersNow.add(1, ordering: .relaxed).newValue)

@@ -29,8 +29,6 @@ public final class SubscriberStatistics: Sendable {
 
     /// Viewers past their handshake right now.
     public var connectedViewers: Int { viewersNow.load(ordering: .relaxed) }
-    /// Window frames handed to viewer sockets, replays included.
-    public var windowsDelivered: Int { windowFlow.windowsDelivered }
     /// Viewers cut off because their outbound queue overflowed.
     public var slowViewersDropped: Int { windowFlow.slowPeersDropped }
     /// Handshakes answered with an ERROR.
