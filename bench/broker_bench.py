@@ -21,7 +21,6 @@ import os
 import shutil
 import signal
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -29,6 +28,10 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "Tests" / "pyharness"))
+
+from emostream_harness import free_port, stop_process  # noqa: E402
 
 RECORD_BYTES = 100
 
@@ -62,23 +65,11 @@ class Processes:
         return child
 
     def stop(self, child: subprocess.Popen, timeout: float = 10) -> None:
-        if child.poll() is None:
-            child.send_signal(signal.SIGTERM)
-            try:
-                child.wait(timeout=timeout)
-            except subprocess.TimeoutExpired:
-                child.kill()
-                child.wait(timeout=timeout)
+        stop_process(child, timeout)
 
     def stop_all(self) -> None:
         for child in reversed(self.children):
             self.stop(child)
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def wait_for(condition, timeout: float, what: str) -> None:

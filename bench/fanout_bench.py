@@ -43,7 +43,8 @@ sys.path.insert(0, str(REPO_ROOT / "Tests" / "e2e"))
 sys.path.insert(0, str(REPO_ROOT / "Tests" / "compat"))
 sys.path.insert(0, str(REPO_ROOT / "Tests" / "pyharness"))
 
-from broker_bench import Processes, free_port, percentile, wait_for  # noqa: E402
+from broker_bench import Processes, percentile, wait_for  # noqa: E402
+from emostream_harness import binary, free_port  # noqa: E402
 from fanout_probes import CloseTimes, WorkerPool, cpu_seconds, register_clients, rss_bytes  # noqa: E402
 
 SUBJECT = "emostream.main"
@@ -112,19 +113,16 @@ class EmoStreamBench:
         self.example_record: bytes | None = None
 
     def run(self) -> list[Row]:
-        from emostream_harness import EmoStreamUp
-        from gateway_api import Gateway
+        from emostream_harness import EmoStreamUp, wait_until_healthy
         from window_feeder import WindowFeeder
 
         args = self.args
         cluster = EmoStreamUp(self.work / "emostream", options=["--window-ms", str(args.window_ms)])
-        (self.work / "emostream").mkdir()
         log("starting emostream up (3 clusters × 3 subscribers)")
         cluster.start()
         pool = closes = None
         try:
-            gateway = Gateway(cluster.gateway_url)
-            gateway.wait_until_healthy(live_subscribers=9)
+            wait_until_healthy(cluster.gateway_url, live_subscribers=9)
             children = cluster.services()
             subscribers = [pid for pid, name in children.items() if name.startswith("subscriber-")]
             tree = subscribers + [pid for pid, name in children.items() if name.startswith("cluster-publisher-")]
@@ -186,7 +184,7 @@ class EmoStreamBench:
         log(f"offering {args.emoji_rate:,} emoji/s through {args.senders} `emostream send` processes")
         senders = []
         for index in range(args.senders):
-            command = [str(Path(os.environ["EMOSTREAM_BIN_DIR"]) / "emostream"), "send", emojis[index % len(emojis)],
+            command = [binary("emostream"), "send", emojis[index % len(emojis)],
                        "--count", str(per_sender * seconds), "--rate", str(per_sender), "--room", "main",
                        "--batch", "--batch-size", "100", "--users", str(users), "--user-id", f"load{index}",
                        "--concurrency", str(args.sender_concurrency), "--gateway", cluster.gateway_url]
