@@ -243,6 +243,13 @@ class ServiceProcess:
     def is_alive(self) -> bool:
         return self.process is not None and self.process.poll() is None
 
+    @property
+    def address(self) -> str:
+        """`127.0.0.1:<port>` of a service that has started and named its port."""
+        if self.port is None:
+            raise RuntimeError(f"{self.name} has not started")
+        return f"127.0.0.1:{self.port}"
+
     def log_text(self) -> str:
         try:
             return self.log_path.read_text(errors="replace")
@@ -291,9 +298,7 @@ class Broker(ServiceProcess):
 
     @property
     def bootstrap(self) -> str:
-        if self.port is None:
-            raise RuntimeError("broker has not started")
-        return f"127.0.0.1:{self.port}"
+        return self.address
 
     def partition_dir(self, topic: str, partition: int) -> Path:
         return self.data_dir / f"{topic}-{partition}"
@@ -314,9 +319,7 @@ class Gateway(ServiceProcess):
 
     @property
     def url(self) -> str:
-        if self.port is None:
-            raise RuntimeError("gateway has not started")
-        return f"http://127.0.0.1:{self.port}"
+        return f"http://{self.address}"
 
 
 def _listening_port(log: str) -> int | None:
@@ -360,19 +363,15 @@ def _stat(pid: int) -> tuple[int, str, int] | None:
 
 def descendants(root: int) -> set[ProcessIdentity]:
     """Every live process below `root` in the process tree (a zombie shows an empty command)."""
+    stats = {pid: stat for pid in map(int, filter(str.isdigit, os.listdir("/proc"))) if (stat := _stat(pid))}
     children: dict[int, list[int]] = {}
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            stat = _stat(int(entry))
-            if stat is not None:
-                children.setdefault(stat[0], []).append(int(entry))
+    for pid, stat in stats.items():
+        children.setdefault(stat[0], []).append(pid)
     found: set[ProcessIdentity] = set()
     pending = list(children.get(root, []))
     while pending:
         pid = pending.pop()
-        stat = _stat(pid)
-        if stat is None:
-            continue
+        stat = stats[pid]
         try:
             command = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace").strip()
         except OSError:
