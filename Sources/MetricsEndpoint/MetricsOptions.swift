@@ -17,10 +17,18 @@ public struct MetricsOptions: ParsableArguments {
         }
     }
 
+    /// Checks the service's own `--port` and the metrics port it implies; call it from the command's `validate()`,
+    /// so an impossible port is reported before anything starts instead of as a bind error of an endpoint the
+    /// service runs without.
+    ///
+    /// - Throws: `ValidationError` naming `--port` when it is not a port, or as `port(forServicePort:)` does.
+    public func validate(servicePort: Int) throws {
+        guard Self.isPort(servicePort) else { throw ValidationError("--port must be 0–65535, not \(servicePort)") }
+        _ = try port(forServicePort: servicePort)
+    }
+
     /// The metrics port of a service bound to `servicePort`: `--metrics-port` when given, else `servicePort` + 10 000.
     ///
-    /// Call it from the command's `validate()` as well as where the port is used, so an impossible default is
-    /// reported before anything starts instead of as a bind error of an endpoint the service runs without.
     /// - Throws: `ValidationError` naming `--port` and `--metrics-port` when the default is beyond 65535.
     public func port(forServicePort servicePort: Int) throws -> Int {
         if let metricsPort { return metricsPort }

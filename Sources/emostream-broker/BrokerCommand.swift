@@ -71,8 +71,7 @@ struct BrokerCommand: AsyncParsableCommand {
     }
 
     func validate() throws {
-        guard (0...65_535).contains(port) else { throw ValidationError("--port must be 0–65535, not \(port)") }
-        _ = try metrics.port(forServicePort: port)
+        try metrics.validate(servicePort: port)
     }
 }
 

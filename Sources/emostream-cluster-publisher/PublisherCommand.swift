@@ -41,8 +41,7 @@ struct PublisherCommand: AsyncParsableCommand {
         guard historySeconds > 0, keepaliveIntervalMs > 0, maxQueuedBytes > 0 else {
             throw ValidationError("--history-seconds, --keepalive-interval-ms and --max-queued-bytes must be positive")
         }
-        guard (0...65_535).contains(servicePort) else { throw ValidationError("--port must be 0–65535, not \(servicePort)") }
-        _ = try metrics.port(forServicePort: servicePort)
+        try metrics.validate(servicePort: servicePort)
     }
 
     func run() async throws {

@@ -50,8 +50,7 @@ struct SubscriberCommand: AsyncParsableCommand {
         guard heartbeatIntervalMs > 0, keepaliveIntervalMs > 0, historySeconds > 0, maxQueuedBytes > 0 else {
             throw ValidationError("intervals, --history-seconds and --max-queued-bytes must be positive")
         }
-        guard (0...65_535).contains(servicePort) else { throw ValidationError("--port must be 0–65535, not \(servicePort)") }
-        _ = try metrics.port(forServicePort: servicePort)
+        try metrics.validate(servicePort: servicePort)
         if let publisher, Self.hostAndPort(publisher) == nil {
             throw ValidationError("--publisher must be host:port")
         }

@@ -27,6 +27,13 @@ import Testing
     }
 
     @Test(arguments: [-1, 65_536, 70_000])
+    func aServicePortOutsideTheRangeNamesPort(servicePort: Int) throws {
+        let options = try MetricsOptions.parse(["--metrics-port", "15000"])
+        let error = #expect(throws: ValidationError.self) { try options.validate(servicePort: servicePort) }
+        #expect(error?.message == "--port must be 0–65535, not \(servicePort)")
+    }
+
+    @Test(arguments: [-1, 65_536, 70_000])
     func aMetricsPortOutsideTheRangeIsRejectedWhileParsing(metricsPort: Int) throws {
         let error = try #require(throws: (any Error).self) { try MetricsOptions.parse(["--metrics-port=\(metricsPort)"]) }
         #expect(MetricsOptions.message(for: error) == "--metrics-port must be 0–65535")
