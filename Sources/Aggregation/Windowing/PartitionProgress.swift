@@ -36,7 +36,11 @@ struct PartitionProgress: Sendable, Hashable {
         maxTimestamp.map { $0 - allowedLateness }
     }
 
-    mutating func consumed(offset: Int64, timestamp: Int64) {
+    /// Takes in a record read from the partition.
+    ///
+    /// - Returns: the record watermark from before this record, which judges whether it is late.
+    mutating func consumed(offset: Int64, timestamp: Int64, allowedLateness: Int64) -> Int64? {
+        let watermarkBefore = recordWatermark(allowedLateness: allowedLateness)
         lastConsumedOffset = offset
         deliveredSinceTick = true
         isCaughtUp = false
@@ -44,11 +48,12 @@ struct PartitionProgress: Sendable, Hashable {
             maxTimestamp = timestamp
             recordHighs.append(offset)
         }
+        return watermarkBefore
     }
 
     /// The greatest record-high offset not above `bound`.
     func recordHigh(atOrBelow bound: Int64) -> Int64? {
-        // Binary search: the list grows by one entry per in-order record between commits.
+        // Binary search: the list grows by one entry per new greatest timestamp between commits.
         var low = 0
         var high = recordHighs.count
         while low < high {

@@ -67,9 +67,8 @@ public struct WindowAggregator: Sendable {
         // In place, never a copy taken out and stored back: the copy would share `recordHighs` with the stored
         // value, so the append in `consumed` copied the whole list for every record (quadratic in the records
         // between commits; the aggregator stalled at about 3,000 records/s and fell further behind).
-        let watermark = partitions[partition, default: PartitionProgress()]
-            .recordWatermark(allowedLateness: configuration.allowedLatenessMilliseconds)
-        partitions[partition, default: PartitionProgress()].consumed(offset: offset, timestamp: timestamp)
+        let watermark = partitions[partition, default: PartitionProgress()].consumed(
+            offset: offset, timestamp: timestamp, allowedLateness: configuration.allowedLatenessMilliseconds)
 
         if let watermark, windowEnd <= watermark { return .late }
         if let emitted = lastEmittedSeq[room], seq <= emitted { return .alreadyEmitted }
