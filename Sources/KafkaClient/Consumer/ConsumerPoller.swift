@@ -54,7 +54,10 @@ final class ConsumerPoller: Sendable {
     private func forward(_ message: RdKafkaMessage) -> (any Error)? {
         switch message.error {
         case RD_KAFKA_RESP_ERR_NO_ERROR:
-            output.yield(flow.stamp(.record(message.consumerMessage), partition: message.topicPartition))
+            // The partition from the record already built: `topicPartition` would read the topic name again.
+            let record = message.consumerMessage
+            let partition = TopicPartition(topic: record.topic, partition: record.partition)
+            output.yield(flow.stamp(.record(record), partition: partition))
             return nil
         case RD_KAFKA_RESP_ERR__PARTITION_EOF:
             // Only with `reportsPartitionEnd`; it goes through the stream so it is read after the records before it.
