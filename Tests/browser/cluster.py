@@ -6,12 +6,11 @@ Ready is what a viewer needs: the gateway's /health says the registry is loaded 
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Mapping
 from pathlib import Path
 
-from emostream_harness import EmoStreamUp, read_topic, wait_until_healthy
+from emostream_harness import EmoStreamUp, room_windows, wait_until_healthy
 
 
 def start_small_system(work_dir: Path, window_ms: int = 500, env: Mapping[str, str] | None = None) -> EmoStreamUp:
@@ -32,9 +31,7 @@ def wait_for_aggregated(system: EmoStreamUp, room: str, emoji: str, count: int, 
     the windows exist upstream of every subscriber."""
     deadline = time.monotonic() + timeout
     while True:
-        windows = [json.loads(record.value) for record in read_topic(system.bootstrap, "processed_emojis")
-                   if record.value]
-        seen = sum(window["counts"].get(emoji, 0) for window in windows if window.get("room") == room)
+        seen = sum(window["counts"].get(emoji, 0) for window in room_windows(system.bootstrap, room))
         if seen >= count:
             return
         if time.monotonic() > deadline:

@@ -23,7 +23,7 @@ from collections import Counter
 
 import pytest
 
-from emostream_harness import Processes, ServiceProcess, read_topic, wait_until_healthy
+from emostream_harness import Processes, ServiceProcess, read_topic, room_windows, wait_until_healthy
 from emoji_load import EmojiLoad, LoadReport
 
 SECRET = "sigterm-test-secret"
@@ -84,10 +84,7 @@ def windows_total(bootstrap: str, room: str) -> tuple[int, list[dict]]:
     """The sum of counts over distinct windows of `room` in processed_emojis; a seq seen twice must repeat
     the same window (the aggregator may re-emit after a restart, never with different contents)."""
     by_seq: dict[int, dict] = {}
-    for record in read_topic(bootstrap, "processed_emojis"):
-        if record.key != room.encode():
-            continue
-        window = json.loads(record.value)
+    for window in room_windows(bootstrap, room):
         earlier = by_seq.setdefault(window["seq"], window)
         assert earlier == window, f"seq {window['seq']} emitted twice with different contents: {earlier} vs {window}"
     return sum(w["total"] for w in by_seq.values()), sorted(by_seq.values(), key=lambda w: w["seq"])

@@ -3,25 +3,18 @@ counted exactly once, viewers never see a seq twice, and a re-emitted window is 
 
 from __future__ import annotations
 
-import json
 import math
 import time
 import uuid
 from collections import Counter, defaultdict
 
-from emostream_harness import read_topic
+from emostream_harness import room_windows
 from gateway_api import Gateway
 from steady_sender import SteadySender
 from viewers import EFPViewer, WebSocketViewer
 
 WINDOW_MS = 1000
 EMOJIS = ["❤️", "😂", "🔥", "👏"]
-
-
-def window_records(bootstrap: str, room: str) -> list[dict]:
-    """The aggregator's output records (`processed_emojis`) of one room, in log order."""
-    windows = [json.loads(record.value) for record in read_topic(bootstrap, "processed_emojis") if record.value]
-    return [window for window in windows if window.get("room") == room]
 
 
 def counted(windows) -> Counter:
@@ -73,7 +66,7 @@ def test_sigkilled_aggregator_loses_nothing_and_repeats_nothing(up_cluster, view
 
     # The log itself: a window may be produced twice (the crash came before its offsets were committed), but
     # then with exactly the same contents, and the distinct windows add up to what was sent.
-    records = window_records(cluster.bootstrap, room)
+    records = room_windows(cluster.bootstrap, room)
     by_seq: dict[int, list[dict]] = defaultdict(list)
     for record in records:
         by_seq[record["seq"]].append(record)

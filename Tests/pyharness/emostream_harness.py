@@ -607,6 +607,12 @@ def read_topic(bootstrap: str, topic: str, timeout: float = 30) -> list[Record]:
         consumer.close()
 
 
+def room_windows(bootstrap: str, room: str) -> list[dict]:
+    """The aggregator's windows of `room` in `processed_emojis` (keyed by room), decoded, in log order."""
+    return [json.loads(record.value) for record in read_topic(bootstrap, "processed_emojis")
+            if record.key == room.encode() and record.value]
+
+
 # -- pytest -------------------------------------------------------------------------------------------------
 
 class Processes:
